@@ -1,15 +1,43 @@
 package org.nxhl.bridge;
 
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
+import org.nxhl.bridge.networx.NetworxSubscriber;
+import org.nxhl.bridge.store.Database;
 
-/** Starts the bridge: Camel Main reads application.properties, routes/ and kamelets/. */
+/**
+ * Starts the bridge: Camel Main reads application.properties, routes/ and kamelets/ from the working
+ * directory. With {@code networx-unsubscribe} as the only argument it instead removes the Networx
+ * webhook subscriptions the bridge holds, and exits.
+ */
 public final class BridgeMain {
+
+    static final String PROPERTIES = "file:application.properties;optional=true";
 
     private BridgeMain() {
     }
 
     public static void main(String... args) throws Exception {
-        Main main = new Main(BridgeMain.class);
+        // the HTTP client must not resend a request on its own; the inbox decides about retries
+        System.setProperty("jdk.httpclient.disableRetryConnect", "true");
+        if (args.length == 1 && "networx-unsubscribe".equals(args[0])) {
+            unsubscribe();
+            return;
+        }
+        Main main = new Main();
+        main.setDefaultPropertyPlaceholderLocation(PROPERTIES);
+        main.configure().addConfiguration(BridgeConfiguration.class);
         main.run(args);
+    }
+
+    private static void unsubscribe() throws Exception {
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            camel.getPropertiesComponent().setLocation(PROPERTIES);
+            new BridgeConfiguration().configure(camel);
+            int removed = camel.getRegistry().lookupByNameAndType("networxSubscriber", NetworxSubscriber.class)
+                    .unsubscribeAll();
+            camel.getRegistry().lookupByNameAndType("database", Database.class).close();
+            System.out.println("removed " + removed + " Networx subscription(s)");
+        }
     }
 }

@@ -1,0 +1,109 @@
+package org.nxhl.bridge;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.EventNotifierSupport;
+import org.nxhl.bridge.highlevel.HighLevelClient;
+import org.nxhl.bridge.highlevel.PrivateTokens;
+import org.nxhl.bridge.inbox.InboxDispatcher;
+import org.nxhl.bridge.inbox.InboxStore;
+import org.nxhl.bridge.inbox.RetryPolicy;
+import org.nxhl.bridge.intake.LeadIntake;
+import org.nxhl.bridge.location.Locations;
+import org.nxhl.bridge.mapping.LeadMapper;
+import org.nxhl.bridge.mapping.LeadSteps;
+import org.nxhl.bridge.networx.NetworxClient;
+import org.nxhl.bridge.networx.NetworxSubscriber;
+import org.nxhl.bridge.networx.Subscriptions;
+import org.nxhl.bridge.ratelimit.LocationRateLimiter;
+import org.nxhl.bridge.store.ContactLinks;
+import org.nxhl.bridge.store.Database;
+
+/** Builds the bridge's parts from application.properties and binds the ones routes refer to by name. */
+public class BridgeConfiguration implements CamelConfiguration {
+
+    private static final String[] LEAD_CUSTOM_FIELDS = {"lead_id", "price", "is_exclusive", "plan_name"};
+
+    @Override
+    public void configure(CamelContext camel) throws Exception {
+        Settings settings = new Settings(camel.getPropertiesComponent());
+        Registry registry = camel.getRegistry();
+        ObjectMapper json = new ObjectMapper();
+
+        Database db = new Database(settings.string("store.url", "jdbc:h2:file:./data/bridge"),
+                settings.string("store.user", "sa"), settings.string("store.password", ""),
+                settings.integer("store.pool-size", 16));
+        db.migrate();
+        InboxStore inbox = new InboxStore(db);
+        ContactLinks links = new ContactLinks(db);
+        Locations locations = Locations.from(settings);
+
+        RetryPolicy retry = new RetryPolicy(settings.duration("inbox.retry.first", Duration.ofSeconds(2)),
+                settings.duration("inbox.retry.cap", Duration.ofMinutes(15)),
+                settings.duration("inbox.retry.max-age", Duration.ofHours(24)));
+        InboxDispatcher dispatcher = new InboxDispatcher(camel, inbox, retry, settings.integer("inbox.workers", 16),
+                settings.duration("inbox.lease", Duration.ofMinutes(5)),
+                settings.duration("inbox.poll-interval", Duration.ofMillis(500)));
+
+        LocationRateLimiter limiter = new LocationRateLimiter(settings.integer("highlevel.rate-limit.max", 100),
+                settings.duration("highlevel.rate-limit.interval", Duration.ofSeconds(10)),
+                settings.integer("highlevel.rate-limit.burst", 5));
+        HighLevelClient highLevel = new HighLevelClient(settings.required("highlevel.base-url"),
+                new PrivateTokens(locations), limiter, inbox, json,
+                settings.duration("highlevel.timeout", Duration.ofSeconds(30)));
+
+        Map<String, String> customFields = new LinkedHashMap<>();
+        for (String field : LEAD_CUSTOM_FIELDS) {
+            settings.optional("lead.custom-fields." + field).ifPresent(key -> customFields.put(field, key));
+        }
+        LeadMapper mapper = new LeadMapper(settings.list("lead.tags"), customFields);
+
+        NetworxSubscriber subscriber = new NetworxSubscriber(locations,
+                new NetworxClient(settings.required("networx.base-url"), json), new Subscriptions(db),
+                settings.required("bridge.public-url"));
+
+        registry.bind("database", db);
+        registry.bind("inbox", inbox);
+        registry.bind("locations", locations);
+        registry.bind("dispatcher", dispatcher);
+        registry.bind("highLevel", highLevel);
+        registry.bind("leadSteps", new LeadSteps(mapper, links, json));
+        registry.bind("leadIntake", new LeadIntake(locations, inbox, dispatcher,
+                settings.integer("intake.max-body-bytes", 256 * 1024)));
+        registry.bind("networxSubscriber", subscriber);
+
+        boolean subscribe = settings.flag("networx.subscribe-on-start", true);
+        camel.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                // the flows exist only once routes are started
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
+                dispatcher.start();
+                if (subscribe) {
+                    subscriber.subscribeAll();
+                }
+            }
+        });
+        camel.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    dispatcher.stop();
+                } else if (event instanceof CamelEvent.CamelContextStoppedEvent) {
+                    db.close();
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,258 @@
+package org.nxhl.bridge.inbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.nxhl.bridge.store.Database;
+import org.nxhl.bridge.store.StoreUnavailableException;
+
+/**
+ * The durable inbox. Intake stores an event here before it answers 2xx; the dispatcher claims due
+ * events with a lease, so an event held by a process that died is claimed again once its lease ends.
+ */
+public class InboxStore {
+
+    static final String PENDING = "pending";
+    static final String PROCESSING = "processing";
+    static final String DONE = "done";
+    static final String DEAD = "dead";
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String COLUMNS =
+            "id, source, event_type, location_id, idempotency_key, body, attempts, received_at";
+
+    private final Database db;
+
+    public InboxStore(Database db) {
+        this.db = db;
+    }
+
+    /** Stores the event in its own transaction; a key already held is reported, not stored again. */
+    public Intake accept(NewEvent event) {
+        String sql = "INSERT INTO inbox_event (source, event_type, location_id, idempotency_key, body, status,"
+                + " attempts, received_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)";
+        OffsetDateTime now = now();
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, event.source());
+            ps.setString(2, event.type());
+            ps.setString(3, event.locationId());
+            ps.setString(4, event.idempotencyKey());
+            ps.setString(5, event.body());
+            ps.setObject(6, now);
+            ps.setObject(7, now);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return Intake.stored(keys.getLong(1));
+            }
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return Intake.alreadyHeld();
+            }
+            throw new StoreUnavailableException("the inbox could not store the event", e);
+        }
+    }
+
+    /** Claims up to {@code max} due events for {@code worker}, each leased until now + lease. */
+    public List<InboxEvent> claim(String worker, int max, Duration lease) {
+        OffsetDateTime now = now();
+        OffsetDateTime until = now.plus(lease);
+        try (Connection c = db.connection()) {
+            return db.isPostgres() ? claimSkipLocked(c, worker, max, now, until)
+                    : claimOneByOne(c, worker, max, now, until);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the inbox could not be read", e);
+        }
+    }
+
+    private List<InboxEvent> claimSkipLocked(Connection c, String worker, int max, OffsetDateTime now,
+                                             OffsetDateTime until) throws SQLException {
+        String sql = "UPDATE inbox_event SET status = 'processing', claimed_by = ?, claimed_until = ?,"
+                + " attempts = attempts + 1 WHERE id IN (SELECT id FROM inbox_event WHERE status = 'pending'"
+                + " AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
+                + " RETURNING " + COLUMNS;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, worker);
+            ps.setObject(2, until);
+            ps.setObject(3, now);
+            ps.setInt(4, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                return read(rs);
+            }
+        }
+    }
+
+    // without SKIP LOCKED a conditional update per row decides which process wins each event
+    private List<InboxEvent> claimOneByOne(Connection c, String worker, int max, OffsetDateTime now,
+                                           OffsetDateTime until) throws SQLException {
+        List<Long> candidates = new ArrayList<>();
+        String due = "SELECT id FROM inbox_event WHERE status = 'pending' AND next_attempt_at <= ?"
+                + " ORDER BY next_attempt_at, id LIMIT ?";
+        try (PreparedStatement ps = c.prepareStatement(due)) {
+            ps.setObject(1, now);
+            ps.setInt(2, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(rs.getLong(1));
+                }
+            }
+        }
+        List<InboxEvent> claimed = new ArrayList<>(candidates.size());
+        String take = "UPDATE inbox_event SET status = 'processing', claimed_by = ?, claimed_until = ?,"
+                + " attempts = attempts + 1 WHERE id = ? AND status = 'pending'";
+        String load = "SELECT " + COLUMNS + " FROM inbox_event WHERE id = ?";
+        try (PreparedStatement update = c.prepareStatement(take); PreparedStatement select = c.prepareStatement(load)) {
+            for (long id : candidates) {
+                update.setString(1, worker);
+                update.setObject(2, until);
+                update.setLong(3, id);
+                if (update.executeUpdate() == 1) {
+                    select.setLong(1, id);
+                    try (ResultSet rs = select.executeQuery()) {
+                        claimed.addAll(read(rs));
+                    }
+                }
+            }
+        }
+        return claimed;
+    }
+
+    /** Puts events whose lease ran out (their process is gone) back in line; answers how many. */
+    public int reclaimExpiredLeases() {
+        String sql = "UPDATE inbox_event SET status = 'pending', claimed_by = NULL, claimed_until = NULL"
+                + " WHERE status = 'processing' AND claimed_until < ?";
+        return update(sql, ps -> ps.setObject(1, now()));
+    }
+
+    /** Hands back every event {@code worker} holds, for a clean stop. */
+    public int release(String worker) {
+        String sql = "UPDATE inbox_event SET status = 'pending', claimed_by = NULL, claimed_until = NULL,"
+                + " attempts = attempts - 1 WHERE status = 'processing' AND claimed_by = ?";
+        return update(sql, ps -> ps.setString(1, worker));
+    }
+
+    public void done(InboxEvent event, String worker, String outcome) {
+        finish(event, worker, DONE, null, outcome, null);
+    }
+
+    public void dead(InboxEvent event, String worker, String reason) {
+        finish(event, worker, DEAD, null, null, reason);
+    }
+
+    public void retry(InboxEvent event, String worker, Instant at, String reason) {
+        finish(event, worker, PENDING, at, null, reason);
+    }
+
+    private void finish(InboxEvent event, String worker, String status, Instant retryAt, String outcome,
+                        String error) {
+        OffsetDateTime now = now();
+        String sql = "UPDATE inbox_event SET status = ?, next_attempt_at = ?, finished_at = ?, outcome = ?,"
+                + " last_error = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?";
+        String attempt = "INSERT INTO event_attempt (event_id, attempt, started_at, result, detail)"
+                + " VALUES (?, ?, ?, ?, ?)";
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql); PreparedStatement log = c.prepareStatement(attempt)) {
+                ps.setString(1, status);
+                ps.setObject(2, retryAt == null ? now : retryAt.atOffset(ZoneOffset.UTC));
+                ps.setObject(3, PENDING.equals(status) ? null : now);
+                ps.setString(4, outcome);
+                ps.setString(5, truncate(error, 4000));
+                ps.setLong(6, event.id());
+                ps.setString(7, worker);
+                ps.executeUpdate();
+                log.setLong(1, event.id());
+                log.setInt(2, event.attempt());
+                log.setObject(3, now);
+                log.setString(4, PENDING.equals(status) ? "retry" : status);
+                log.setString(5, truncate(error != null ? error : outcome, 4000));
+                log.executeUpdate();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the outcome of event " + event.id() + " was not stored", e);
+        }
+    }
+
+    /** The result recorded for a step of an event, when that step was already carried out. */
+    public Optional<String> step(long eventId, String step) {
+        String sql = "SELECT result FROM event_step WHERE event_id = ? AND step = ?";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, eventId);
+            ps.setString(2, step);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the steps of event " + eventId + " could not be read", e);
+        }
+    }
+
+    public void recordStep(long eventId, String step, String result) {
+        String sql = "INSERT INTO event_step (event_id, step, result) VALUES (?, ?, ?)";
+        update(sql, ps -> {
+            ps.setLong(1, eventId);
+            ps.setString(2, step);
+            ps.setString(3, truncate(result, 4000));
+        });
+    }
+
+    /** The status of one event, for tests and the admin API. */
+    public Optional<String> status(long eventId) {
+        String sql = "SELECT status FROM inbox_event WHERE id = ?";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("event " + eventId + " could not be read", e);
+        }
+    }
+
+    private int update(String sql, Binder binder) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the inbox could not be updated", e);
+        }
+    }
+
+    private static List<InboxEvent> read(ResultSet rs) throws SQLException {
+        List<InboxEvent> events = new ArrayList<>();
+        while (rs.next()) {
+            events.add(new InboxEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getString(5), rs.getString(6), rs.getInt(7),
+                    rs.getObject(8, OffsetDateTime.class).toInstant()));
+        }
+        return events;
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+}

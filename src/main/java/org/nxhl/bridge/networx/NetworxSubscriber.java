@@ -1,0 +1,85 @@
+package org.nxhl.bridge.networx;
+
+import java.io.IOException;
+
+import org.nxhl.bridge.location.Location;
+import org.nxhl.bridge.location.Locations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Points each configured Networx user's one webhook at its location's secret lead URL, and takes
+ * the subscriptions back on request.
+ */
+public class NetworxSubscriber {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NetworxSubscriber.class);
+
+    private final Locations locations;
+    private final NetworxClient networx;
+    private final Subscriptions subscriptions;
+    private final String publicUrl;
+
+    public NetworxSubscriber(Locations locations, NetworxClient networx, Subscriptions subscriptions,
+                             String publicUrl) {
+        this.locations = locations;
+        this.networx = networx;
+        this.subscriptions = subscriptions;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    public String webhookUrl(Location location) {
+        return publicUrl + "/webhooks/networx/leads/" + location.intakeKey();
+    }
+
+    /** Validates the credentials and subscribes, unless the same URL is already subscribed. */
+    public void subscribeAll() throws InterruptedException {
+        for (Location location : locations.all()) {
+            if (location.networx().isEmpty()) {
+                continue;
+            }
+            Location.NetworxAccount account = location.networx().get();
+            String url = webhookUrl(location);
+            try {
+                String client = networx.validate(account);
+                boolean current = subscriptions.of(account.username())
+                        .filter(s -> s.webhookUrl().equals(url)).isPresent();
+                if (current) {
+                    LOG.info("Networx user {} ({}) already sends leads to location {}", account.username(),
+                            client, location.id());
+                    continue;
+                }
+                String id = networx.subscribe(account, url);
+                subscriptions.save(new Subscriptions.Subscription(account.username(), id, url));
+                LOG.info("Networx user {} ({}) now sends leads to location {}", account.username(), client,
+                        location.id());
+            } catch (IOException e) {
+                LOG.error("Networx subscription for location {} failed: {}", location.id(), e.getMessage());
+            }
+        }
+    }
+
+    /** Removes every subscription the bridge holds; answers how many were removed. */
+    public int unsubscribeAll() throws InterruptedException {
+        int removed = 0;
+        for (Location location : locations.all()) {
+            if (location.networx().isEmpty()) {
+                continue;
+            }
+            Location.NetworxAccount account = location.networx().get();
+            var held = subscriptions.of(account.username());
+            if (held.isEmpty()) {
+                continue;
+            }
+            try {
+                networx.unsubscribe(account, held.get().subscriptionId());
+                subscriptions.forget(account.username());
+                removed++;
+                LOG.info("Networx user {} no longer sends leads to location {}", account.username(), location.id());
+            } catch (IOException e) {
+                LOG.error("Networx unsubscribe for location {} failed: {}", location.id(), e.getMessage());
+            }
+        }
+        return removed;
+    }
+}

@@ -1,0 +1,52 @@
+package org.nxhl.bridge.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+/** The bridge's one relational store: the embedded H2 file database or PostgreSQL, migrated by Flyway. */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final boolean postgres;
+
+    public Database(String url, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("bridge-store");
+        // a store that is down must fail the request fast so intake can answer 503
+        config.setConnectionTimeout(2_000);
+        config.setInitializationFailTimeout(-1);
+        this.dataSource = new HikariDataSource(config);
+        this.postgres = url.startsWith("jdbc:postgresql:");
+    }
+
+    public void migrate() {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public boolean isPostgres() {
+        return postgres;
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,123 @@
+package org.nxhl.bridge.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.nxhl.bridge.BridgeConfiguration;
+import org.nxhl.bridge.BridgeMain;
+
+/**
+ * The real bridge, started in this JVM the way BridgeMain starts it, on free ports and a fresh
+ * embedded store, so each test class talks to it over HTTP on loopback.
+ */
+public final class RunningBridge implements AutoCloseable {
+
+    private final Main main;
+    private final Thread thread;
+    private final int port;
+    private final int managementPort;
+    private final Path dataDir;
+
+    private RunningBridge(Map<String, String> overrides) throws Exception {
+        this.port = freePort();
+        this.managementPort = freePort();
+        this.dataDir = Files.createTempDirectory("bridge-test");
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("camel.server.port", String.valueOf(port));
+        props.put("camel.management.port", String.valueOf(managementPort));
+        props.put("store.url", "jdbc:h2:file:" + dataDir.resolve("bridge"));
+        props.putAll(overrides);
+        main = new Main();
+        main.setDefaultPropertyPlaceholderLocation("file:application.properties");
+        main.configure().addConfiguration(BridgeConfiguration.class);
+        props.forEach(main::addOverrideProperty);
+        CountDownLatch failed = new CountDownLatch(1);
+        thread = new Thread(() -> {
+            try {
+                main.run();
+            } catch (Exception e) {
+                e.printStackTrace();
+                failed.countDown();
+            }
+        }, "bridge-under-test");
+        thread.setDaemon(true);
+        thread.start();
+        awaitReady(failed);
+    }
+
+    public static RunningBridge start() throws Exception {
+        return new RunningBridge(Map.of());
+    }
+
+    public static RunningBridge start(Map<String, String> overrides) throws Exception {
+        return new RunningBridge(overrides);
+    }
+
+    private void awaitReady(CountDownLatch failed) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        HttpClient http = HttpClient.newHttpClient();
+        while (Instant.now().isBefore(deadline)) {
+            if (failed.await(100, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the bridge did not start");
+            }
+            try {
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + managementPort + "/observe/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200 && main.getCamelContext() != null
+                        && main.getCamelContext().isStarted()) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // the management server is not listening yet
+            }
+        }
+        throw new IllegalStateException("the bridge was not ready within 60 s");
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    public String managementUrl(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public CamelContext camel() {
+        return main.getCamelContext();
+    }
+
+    public <T> T bean(String name, Class<T> type) {
+        return camel().getRegistry().lookupByNameAndType(name, type);
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.completed();
+        thread.join(30_000);
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
