@@ -11,12 +11,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nxhl.bridge.support.Http;
 import org.nxhl.bridge.support.RunningBridge;
 import org.nxhl.bridge.support.Samples;
 import org.nxhl.bridge.support.Sandbox;
 
+@Tag("store")
 class LeadToContactTest {
 
     private static RunningBridge bridge;

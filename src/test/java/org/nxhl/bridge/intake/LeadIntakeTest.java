@@ -9,12 +9,14 @@ import java.util.Locale;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nxhl.bridge.store.Database;
 import org.nxhl.bridge.support.Http;
 import org.nxhl.bridge.support.RunningBridge;
 import org.nxhl.bridge.support.Samples;
 
+@Tag("store")
 class LeadIntakeTest {
 
     private static final String KEY = "intake-test-key-7d1e0a9c5b2f48e6";

@@ -39,7 +39,11 @@ public final class RunningBridge implements AutoCloseable {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("camel.server.port", String.valueOf(port));
         props.put("camel.management.port", String.valueOf(managementPort));
-        props.put("store.url", "jdbc:h2:file:" + dataDir.resolve("bridge"));
+        if ("postgres".equals(System.getProperty("test.store"))) {
+            props.putAll(Postgres.storeSettings());
+        } else {
+            props.put("store.url", "jdbc:h2:file:" + dataDir.resolve("bridge"));
+        }
         props.putAll(overrides);
         main = new Main();
         main.setDefaultPropertyPlaceholderLocation("file:application.properties");
