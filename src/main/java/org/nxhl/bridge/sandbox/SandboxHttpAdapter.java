@@ -4,6 +4,9 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -52,13 +55,24 @@ final class SandboxHttpAdapter implements Processor {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         if (response.delivery() == SandboxResponse.Delivery.DROP) {
-            ((HttpMessage) exchange.getIn()).getRequest().connection().close();
+            drop(((HttpMessage) exchange.getIn()).getRequest());
             message.setBody(null);
             return;
         }
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, response.status());
         response.headers().forEach(message::setHeader);
         message.setBody(response.body().length == 0 ? null : response.body());
+    }
+
+    /** Waits until the socket is closed, so the reply Camel writes afterwards cannot slip out first. */
+    private static void drop(HttpServerRequest request) {
+        try {
+            request.connection().close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not drop the connection", e);
+        }
     }
 
     private static Map<String, String> firstValues(MultiMap values) {

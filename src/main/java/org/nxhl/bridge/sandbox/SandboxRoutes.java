@@ -1,5 +1,6 @@
 package org.nxhl.bridge.sandbox;
 
+import java.time.Clock;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.PropertiesComponent;
 
@@ -48,7 +49,7 @@ public class SandboxRoutes extends RouteBuilder {
         }
         if (highLevel == null) {
             highLevel = new HighLevelEmulator(settings.rateLimit(), settings.customFields(),
-                    java.time.Clock.systemUTC());
+                    Clock.systemUTC());
         }
         if (networx == null) {
             networx = new NetworxEmulator(settings.networxUsers());
