@@ -53,7 +53,9 @@ final class ContactOperations {
             String previousEmail = record.email();
             String previousPhone = record.phone();
             input.applyTo(record.data);
-            touch(record);
+            if (!created) {
+                touch(record);
+            }
             book.save(record, previousEmail, previousPhone);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("new", created);
@@ -66,7 +68,8 @@ final class ContactOperations {
     SandboxResponse get(ApiCall call) {
         ContactBook book = store.book(call.locationId());
         synchronized (book) {
-            return SandboxResponse.json(200, Map.of("contact", book.require(call.param("contactId")).data.deepCopy()));
+            ContactRecord record = book.require(call.param("contactId"));
+            return SandboxResponse.json(200, Map.of("contact", record.data.deepCopy()));
         }
     }
 
@@ -138,7 +141,7 @@ final class ContactOperations {
                     }
                 }
             }
-            List<ContactRecord> page = all.subList(Math.min(from, all.size()), Math.min(from + limit, all.size()));
+            List<ContactRecord> page = slice(all, from, limit);
             ArrayNode contacts = copies(page);
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("total", all.size());
@@ -167,7 +170,7 @@ final class ContactOperations {
             List<ContactRecord> all = book.all().stream()
                     .filter(r -> businessId.equals(r.data.path("businessId").asText(null)))
                     .filter(matches).toList();
-            List<ContactRecord> page = all.subList(Math.min(skip, all.size()), Math.min(skip + limit, all.size()));
+            List<ContactRecord> page = slice(all, skip, limit);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("contacts", copies(page));
             answer.put("count", all.size());
@@ -226,6 +229,10 @@ final class ContactOperations {
             fields.add(field);
         }
         return SandboxResponse.json(200, Map.of("customFields", fields));
+    }
+
+    static List<ContactRecord> slice(List<ContactRecord> all, int from, int limit) {
+        return all.subList(Math.min(from, all.size()), Math.min(from + limit, all.size()));
     }
 
     static ArrayNode copies(List<ContactRecord> records) {

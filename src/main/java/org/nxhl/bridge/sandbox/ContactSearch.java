@@ -36,7 +36,8 @@ final class ContactSearch {
     SandboxResponse search(ApiCall call) {
         JsonNode body = call.body();
         if (!body.isObject()) {
-            throw ApiError.unprocessable(List.of("locationId should not be empty", "pageLimit must be a number"));
+            throw ApiError.unprocessable(
+                    List.of("locationId should not be empty", "pageLimit should not be empty"));
         }
         List<String> violations = new ArrayList<>();
         String locationId = body.path("locationId").asText("");
@@ -90,7 +91,8 @@ final class ContactSearch {
     private record Sort(ToLongFunction<ContactRecord> key, boolean descending) {
 
         Comparator<ContactRecord> comparator() {
-            Comparator<ContactRecord> ascending = Comparator.comparingLong(key).thenComparing(ContactRecord::id);
+            Comparator<ContactRecord> ascending =
+                    Comparator.comparingLong(key).thenComparing(ContactRecord::id);
             return descending ? ascending.reversed() : ascending;
         }
 
@@ -105,7 +107,8 @@ final class ContactSearch {
 
     private static int afterCursor(List<ContactRecord> sorted, Sort sort, JsonNode searchAfter) {
         if (!searchAfter.isArray() || searchAfter.size() != 2 || !searchAfter.get(0).canConvertToLong()) {
-            throw ApiError.unprocessable("searchAfter must be the [sortValue, id] pair of a contact from a previous page");
+            throw ApiError.unprocessable(
+                    "searchAfter must be the [sortValue, id] pair of a contact from a previous page");
         }
         long key = searchAfter.get(0).asLong();
         String id = searchAfter.get(1).asText();
@@ -167,7 +170,8 @@ final class ContactSearch {
                 requireOperator(field, operator, "eq");
                 String wanted = value == null ? "" : value.asText();
                 String stored = field.equals("email") ? "emailLowerCase" : field;
-                String probe = field.equals("email") ? wanted.toLowerCase(Locale.ROOT) : normalisedPhone(field, wanted);
+                String probe = field.equals("email")
+                        ? wanted.toLowerCase(Locale.ROOT) : normalisedPhone(field, wanted);
                 return r -> probe.equals(r.data.path(stored).asText(null));
             }
             case "tags" -> {

@@ -11,7 +11,8 @@ public record FaultSettings(double latencyShare, long latencyMs, double errorSha
     public static final FaultSettings NONE = new FaultSettings(0, 0, 0, 0, 0, 0, 30_000);
 
     public FaultSettings {
-        for (double share : new double[] {latencyShare, errorShare, rateLimitShare, dropShare, timeoutShare}) {
+        double[] shares = {latencyShare, errorShare, rateLimitShare, dropShare, timeoutShare};
+        for (double share : shares) {
             if (share < 0 || share > 1) {
                 throw new IllegalArgumentException("fault shares must lie between 0 and 1");
             }

@@ -30,7 +30,8 @@ public final class HighLevelEmulator {
     public static final String DEFAULT_TOKEN = "sandbox-pit";
     public static final Set<String> DEFAULT_SCOPES = Set.of("contacts.readonly", "contacts.write");
     public static final List<String> DEFAULT_CUSTOM_FIELDS = List.of("contact.networx_lead_id",
-            "contact.networx_price", "contact.networx_exclusive", "contact.networx_plan", "contact.job_status");
+            "contact.networx_price", "contact.networx_exclusive", "contact.networx_plan",
+            "contact.job_status");
 
     private static final String READ_SCOPE = "contacts.readonly";
     private static final String WRITE_SCOPE = "contacts.write";
@@ -69,7 +70,8 @@ public final class HighLevelEmulator {
         AccessGrant grant = tokens.resolve(header.get("Authorization"));
         String locationId = grant == null ? null : grant.locationId();
         OperationTable.Match match = operations.find(verb, path);
-        String template = match == null || match.entry() == null ? "(unknown)" : match.entry().template().text();
+        String template = match == null || match.entry() == null
+                ? "(unknown)" : match.entry().template().text();
         RateDecision rate = locationId == null ? limiter.untouched() : limiter.acquire(locationId);
         SandboxResponse response;
         if (!rate.allowed()) {

@@ -181,7 +181,8 @@ public final class NetworxEmulator {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("delivered", true);
             answer.put("status", outcome.status());
-            answer.put("response", outcome.body().length == 0 ? null : SandboxJson.parseLenient(outcome.body()));
+            byte[] reply = outcome.body();
+            answer.put("response", reply.length == 0 ? null : SandboxJson.parseLenient(reply));
             return SandboxResponse.json(200, answer);
         } catch (IOException | IllegalArgumentException e) {
             Map<String, Object> answer = new LinkedHashMap<>();

@@ -38,7 +38,8 @@ final class SandboxControl {
                 case "PUT /rate-limit" -> setRateLimit(SandboxJson.parse(body));
                 case "GET /contacts" -> SandboxResponse.json(200,
                         Map.of("contacts", highLevel.contacts(location(query))));
-                case "GET /custom-fields" -> SandboxResponse.json(200, highLevel.customFieldIds(location(query)));
+                case "GET /custom-fields" ->
+                        SandboxResponse.json(200, highLevel.customFieldIds(location(query)));
                 case "POST /tokens" -> registerToken(SandboxJson.parse(body));
                 default -> route.startsWith("DELETE /tokens/")
                         ? revokeToken(route.substring("DELETE /tokens/".length()))
@@ -64,7 +65,8 @@ final class SandboxControl {
     private SandboxResponse setRateLimit(JsonNode json) {
         RateLimitPolicy current = highLevel.rateLimit();
         RateLimitPolicy policy = new RateLimitPolicy(json.path("max").asInt(current.max()),
-                json.path("intervalMs").asLong(current.intervalMs()), json.path("daily").asInt(current.daily()));
+                json.path("intervalMs").asLong(current.intervalMs()),
+                json.path("daily").asInt(current.daily()));
         highLevel.setRateLimit(policy);
         return SandboxResponse.json(200, policy);
     }
@@ -90,7 +92,8 @@ final class SandboxControl {
         } else {
             scopes.addAll(Set.of(given.asText().trim().split("\\s+")));
         }
-        Instant expiresAt = json.hasNonNull("expiresAt") ? Instant.parse(json.get("expiresAt").asText()) : null;
+        Instant expiresAt = json.hasNonNull("expiresAt")
+                ? Instant.parse(json.get("expiresAt").asText()) : null;
         highLevel.registerToken(token, locationId, scopes, expiresAt);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("token", token);

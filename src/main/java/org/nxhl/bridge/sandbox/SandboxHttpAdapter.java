@@ -41,10 +41,12 @@ final class SandboxHttpAdapter implements Processor {
     public void process(Exchange exchange) {
         Message in = exchange.getIn();
         HttpServerRequest request = ((HttpMessage) in).getRequest();
-        String path = request.path().startsWith(prefix) ? request.path().substring(prefix.length()) : request.path();
+        String full = request.path();
+        String path = full.startsWith(prefix) ? full.substring(prefix.length()) : full;
         byte[] body = in.getBody(byte[].class);
         SandboxResponse response = handler.handle(request.method().name(), path.isEmpty() ? "/" : path,
-                firstValues(request.params()), firstValues(request.headers()), body == null ? new byte[0] : body);
+                firstValues(request.params()), firstValues(request.headers()),
+                body == null ? new byte[0] : body);
         exchange.setProperty(RESPONSE_PROPERTY, response);
         exchange.setProperty(DELAY_PROPERTY, response.delayMs());
     }

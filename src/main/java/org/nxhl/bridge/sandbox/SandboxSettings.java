@@ -16,7 +16,8 @@ record SandboxSettings(boolean enabled, RateLimitPolicy rateLimit, List<String> 
                 Long.parseLong(value(properties, "sandbox.ghl.rate-limit.interval-ms", "10000")),
                 Integer.parseInt(value(properties, "sandbox.ghl.rate-limit.daily", "200000")));
         List<String> fields = properties.apply("sandbox.ghl.custom-fields")
-                .map(text -> Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .map(text -> Arrays.stream(text.split(","))
+                        .map(String::trim).filter(s -> !s.isEmpty()).toList())
                 .orElse(HighLevelEmulator.DEFAULT_CUSTOM_FIELDS);
         List<NetworxUser> users = NetworxUser.parse(value(properties, "sandbox.networx.users",
                 NetworxEmulator.DEFAULT_USERS));
