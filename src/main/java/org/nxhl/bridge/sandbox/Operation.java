@@ -1,0 +1,8 @@
+package org.nxhl.bridge.sandbox;
+
+/** One emulated API operation. */
+@FunctionalInterface
+interface Operation {
+
+    SandboxResponse run(ApiCall call);
+}

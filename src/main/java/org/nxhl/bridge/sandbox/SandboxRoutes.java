@@ -1,0 +1,84 @@
+package org.nxhl.bridge.sandbox;
+
+import java.time.Clock;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * Mounts the emulators on platform-http: {@code /sandbox/ghl} (HighLevel API root),
+ * {@code /sandbox/networx} (Networx API root plus {@code /leads} and {@code /callbacks}) and
+ * {@code /sandbox/control} (see {@link SandboxControl}). Also binds the emulators in the
+ * registry as {@code sandboxHighLevel} and {@code sandboxNetworx}.
+ *
+ * <p>Properties, all optional:
+ * <ul>
+ *   <li>{@code sandbox.enabled} (true): false mounts nothing;</li>
+ *   <li>{@code sandbox.ghl.rate-limit.max} (100), {@code sandbox.ghl.rate-limit.interval-ms}
+ *       (10000), {@code sandbox.ghl.rate-limit.daily} (200000): each location's budget;</li>
+ *   <li>{@code sandbox.ghl.custom-fields}: comma-separated custom field keys every location
+ *       has, by default {@code contact.networx_lead_id,contact.networx_price,
+ *       contact.networx_exclusive,contact.networx_plan,contact.job_status};</li>
+ *   <li>{@code sandbox.networx.users}: {@code user:password:Client Name} entries separated
+ *       by {@code ;}, by default {@code sandbox:sandbox:Sandbox Carpentry}.</li>
+ * </ul>
+ */
+public class SandboxRoutes extends RouteBuilder {
+
+    public static final String GHL_PATH = "/sandbox/ghl";
+    public static final String NETWORX_PATH = "/sandbox/networx";
+    public static final String CONTROL_PATH = "/sandbox/control";
+
+    private HighLevelEmulator highLevel;
+    private NetworxEmulator networx;
+
+    public SandboxRoutes() {
+    }
+
+    /** Serves the given emulators instead of building them from the properties. */
+    public SandboxRoutes(HighLevelEmulator highLevel, NetworxEmulator networx) {
+        this.highLevel = highLevel;
+        this.networx = networx;
+    }
+
+    @Override
+    public void configure() {
+        PropertiesComponent properties = getContext().getPropertiesComponent();
+        SandboxSettings settings = SandboxSettings.read(properties::resolveProperty);
+        if (!settings.enabled()) {
+            return;
+        }
+        if (highLevel == null) {
+            highLevel = new HighLevelEmulator(settings.rateLimit(), settings.customFields(),
+                    Clock.systemUTC());
+        }
+        if (networx == null) {
+            networx = new NetworxEmulator(settings.networxUsers());
+        }
+        getContext().getRegistry().bind("sandboxHighLevel", highLevel);
+        getContext().getRegistry().bind("sandboxNetworx", networx);
+        SandboxControl control = new SandboxControl(highLevel, networx);
+
+        // the HighLevel Contacts API v2, faults and delays included
+        mount("sandbox-ghl", GHL_PATH, highLevel::handle);
+        // the Networx public API, lead pushes and the callback inbox
+        mount("sandbox-networx", NETWORX_PATH, networx::handle);
+        // faults, rate limits, journal, reset and state for tests and benchmarks
+        mount("sandbox-control", CONTROL_PATH, control::handle);
+    }
+
+    public HighLevelEmulator highLevel() {
+        return highLevel;
+    }
+
+    public NetworxEmulator networx() {
+        return networx;
+    }
+
+    private void mount(String id, String path, SandboxHttpAdapter.Handler handler) {
+        from("platform-http:" + path + "?matchOnUriPrefix=true")
+                .routeId(id)
+                .process(new SandboxHttpAdapter(path, handler))
+                .delay(exchangeProperty(SandboxHttpAdapter.DELAY_PROPERTY))
+                .process(SandboxHttpAdapter::reply);
+    }
+}
