@@ -24,6 +24,7 @@ import org.nxhl.bridge.networx.NetworxClient;
 import org.nxhl.bridge.networx.NetworxSubscriber;
 import org.nxhl.bridge.networx.Subscriptions;
 import org.nxhl.bridge.ratelimit.LocationRateLimiter;
+import org.nxhl.bridge.sandbox.SandboxRoutes;
 import org.nxhl.bridge.store.ContactLinks;
 import org.nxhl.bridge.store.Database;
 
@@ -79,6 +80,8 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("leadIntake", new LeadIntake(locations, inbox, dispatcher,
                 settings.integer("intake.max-body-bytes", 256 * 1024)));
         registry.bind("networxSubscriber", subscriber);
+        // the sandbox mounts itself only when sandbox.enabled is true
+        camel.addRoutes(new SandboxRoutes());
 
         boolean subscribe = settings.flag("networx.subscribe-on-start", true);
         camel.addStartupListener(new StartupListener() {

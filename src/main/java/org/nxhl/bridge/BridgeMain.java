@@ -26,8 +26,13 @@ public final class BridgeMain {
         }
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation(PROPERTIES);
-        main.configure().addConfiguration(BridgeConfiguration.class);
+        configure(main);
         main.run(args);
+    }
+
+    /** Adds the bridge's configuration classes, in the order they build on each other. */
+    public static void configure(Main main) {
+        main.configure().addConfiguration(BridgeConfiguration.class);
     }
 
     private static void unsubscribe() throws Exception {

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
-import org.nxhl.bridge.BridgeConfiguration;
 import org.nxhl.bridge.BridgeMain;
 
 /**
@@ -47,7 +46,7 @@ public final class RunningBridge implements AutoCloseable {
         props.putAll(overrides);
         main = new Main();
         main.setDefaultPropertyPlaceholderLocation("file:application.properties");
-        main.configure().addConfiguration(BridgeConfiguration.class);
+        BridgeMain.configure(main);
         props.forEach(main::addOverrideProperty);
         CountDownLatch failed = new CountDownLatch(1);
         thread = new Thread(() -> {
