@@ -71,7 +71,10 @@ public class BridgeConfiguration implements CamelConfiguration {
                 new NetworxClient(settings.required("networx.base-url"), json), new Subscriptions(db),
                 settings.required("bridge.public-url"));
 
+        registry.bind("json", json);
         registry.bind("database", db);
+        registry.bind("contactLinks", links);
+        registry.bind("rateLimiter", limiter);
         registry.bind("inbox", inbox);
         registry.bind("locations", locations);
         registry.bind("dispatcher", dispatcher);
