@@ -8,6 +8,12 @@ public final class HighLevelHeaders {
     public static final String QUERY = "HighLevelQuery";
     /** Names a step that must happen once per event (creating a note, say); a retry reuses its result. */
     public static final String ONCE = "HighLevelOnce";
+    /**
+     * Text that only the effect of a once-step carries (a note saying "Networx lead 123", say). On a
+     * retry that finds no recorded result, the collection the step posts to is listed first, and an item
+     * carrying the marker counts as the step already done: a crash or a lost answer made it, not us twice.
+     */
+    public static final String ONCE_MARKER = "HighLevelOnceMarker";
     public static final String STATUS = "HighLevelStatus";
 
     private HighLevelHeaders() {

@@ -85,12 +85,17 @@ public class LeadMapper {
         return List.copyOf(tags);
     }
 
+    /** The words that open a lead's note and tell it apart from every other lead's. */
+    public static String noteMarker(String leadId) {
+        return "Networx lead " + leadId + ":";
+    }
+
     /** The note: the customer's description, every question with its answer, then the lead details. */
     public String note(Map<String, Object> lead) {
-        StringBuilder note = new StringBuilder("Networx lead ").append(text(lead.get("lead_id")));
+        StringBuilder note = new StringBuilder(noteMarker(text(lead.get("lead_id"))));
         String task = text(lead.get("task_name"));
         if (task != null) {
-            note.append(": ").append(task);
+            note.append(" ").append(task);
         }
         String description = text(lead.get("extra_information"));
         if (description != null) {

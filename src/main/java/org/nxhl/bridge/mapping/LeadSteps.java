@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+import org.nxhl.bridge.highlevel.HighLevelHeaders;
 import org.nxhl.bridge.inbox.InboxHeaders;
 import org.nxhl.bridge.inbox.PermanentFailureException;
 import org.nxhl.bridge.store.ContactLinks;
@@ -68,7 +69,10 @@ public class LeadSteps {
         return Map.of("tags", exchange.getProperty("tags", List.class));
     }
 
+    /** The note's body; its first line names the lead, which marks the note as this event's own. */
     public Map<String, Object> noteBody(Exchange exchange) {
+        exchange.getMessage().setHeader(HighLevelHeaders.ONCE_MARKER,
+                LeadMapper.noteMarker(exchange.getProperty(LEAD_ID, String.class)));
         return Map.of("body", mapper.note(lead(exchange)));
     }
 
