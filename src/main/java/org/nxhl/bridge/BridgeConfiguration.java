@@ -11,6 +11,7 @@ import org.apache.camel.StartupListener;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.EventNotifierSupport;
+import org.nxhl.bridge.admin.DeadLetterAdmin;
 import org.nxhl.bridge.highlevel.HighLevelClient;
 import org.nxhl.bridge.highlevel.PrivateTokens;
 import org.nxhl.bridge.inbox.InboxDispatcher;
@@ -83,6 +84,8 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("leadIntake", new LeadIntake(locations, inbox, dispatcher,
                 settings.integer("intake.max-body-bytes", 256 * 1024)));
         registry.bind("networxSubscriber", subscriber);
+        registry.bind("deadLetterAdmin", new DeadLetterAdmin(inbox, dispatcher,
+                settings.optional("admin.token").orElse(null), json));
         // the sandbox mounts itself only when sandbox.enabled is true
         camel.addRoutes(new SandboxRoutes());
 

@@ -77,6 +77,7 @@ public class InboxDispatcher extends ServiceSupport {
 
     @Override
     protected void doStop() throws Exception {
+        LOG.info("inbox dispatcher stopping; unfinished events are finished or handed back");
         running = false;
         wake();
         if (loop != null) {
@@ -132,10 +133,7 @@ public class InboxDispatcher extends ServiceSupport {
     private void handle(InboxEvent event) {
         try {
             Exchange exchange = process(event);
-            settle(event, exchange);
-        } catch (RuntimeException e) {
-            // the outcome could not be written: the lease ends and the event is taken again
-            LOG.warn("event {} outcome not stored: {}", event.id(), e.getMessage());
+            settleWhileLeased(event, exchange);
         } finally {
             slots.release();
             if (backlog) {
@@ -156,6 +154,26 @@ public class InboxDispatcher extends ServiceSupport {
 
     static String flowFor(String type) {
         return "direct:" + type.replace('.', '-').toLowerCase(Locale.ROOT) + "?block=false";
+    }
+
+    /**
+     * Writes the outcome, trying again while the store is away, for as long as the lease lasts; after
+     * that the event is taken again by whoever holds it next, and its once-steps keep it from repeating.
+     */
+    private void settleWhileLeased(InboxEvent event, Exchange exchange) {
+        Instant giveUp = Instant.now().plus(lease.dividedBy(2));
+        while (true) {
+            try {
+                settle(event, exchange);
+                return;
+            } catch (RuntimeException e) {
+                if (Instant.now().isAfter(giveUp) || !running) {
+                    LOG.warn("event {} outcome not stored, it will be taken again: {}", event.id(), e.getMessage());
+                    return;
+                }
+                sleepQuietly(Duration.ofMillis(500));
+            }
+        }
     }
 
     private void settle(InboxEvent event, Exchange exchange) {

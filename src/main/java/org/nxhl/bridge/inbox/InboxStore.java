@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.nxhl.bridge.store.Database;
@@ -28,8 +29,8 @@ public class InboxStore {
     static final String DEAD = "dead";
 
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final String COLUMNS =
-            "id, source, event_type, location_id, idempotency_key, body, attempts, received_at";
+    private static final String COLUMNS = "id, source, event_type, location_id, idempotency_key, body, attempts,"
+            + " COALESCE(replayed_at, received_at)";
 
     private final Database db;
 
@@ -209,6 +210,104 @@ public class InboxStore {
             ps.setString(2, step);
             ps.setString(3, truncate(result, 4000));
         });
+    }
+
+    /** Dead letters, newest first, optionally of one type and one location. */
+    public List<Map<String, Object>> deadLetters(String type, String locationId, int limit) {
+        String sql = "SELECT id, source, event_type, location_id, attempts, received_at, finished_at, last_error,"
+                + " replays FROM inbox_event WHERE status = 'dead' AND (? IS NULL OR event_type = ?)"
+                + " AND (? IS NULL OR location_id = ?) ORDER BY id DESC LIMIT ?";
+        return rows(sql, ps -> {
+            ps.setString(1, type);
+            ps.setString(2, type);
+            ps.setString(3, locationId);
+            ps.setString(4, locationId);
+            ps.setInt(5, limit);
+        });
+    }
+
+    /** One event with everything known of it: the stored body, its status, last error and outcome. */
+    public Optional<Map<String, Object>> event(long eventId) {
+        String sql = "SELECT id, source, event_type, location_id, idempotency_key, status, attempts, received_at,"
+                + " next_attempt_at, finished_at, outcome, last_error, replays, body FROM inbox_event WHERE id = ?";
+        return rows(sql, ps -> ps.setLong(1, eventId)).stream().findFirst();
+    }
+
+    /** Every attempt at an event, in order. */
+    public List<Map<String, Object>> attempts(long eventId) {
+        String sql = "SELECT attempt, started_at, result, detail FROM event_attempt WHERE event_id = ?"
+                + " ORDER BY started_at, attempt";
+        return rows(sql, ps -> ps.setLong(1, eventId));
+    }
+
+    /** Puts dead letters back in line with a fresh retry window; answers how many. */
+    public int replay(Long eventId, String type, String locationId) {
+        String sql = "UPDATE inbox_event SET status = 'pending', next_attempt_at = ?, replayed_at = ?,"
+                + " replays = replays + 1, finished_at = NULL WHERE status = 'dead' AND (? IS NULL OR id = ?)"
+                + " AND (? IS NULL OR event_type = ?) AND (? IS NULL OR location_id = ?)";
+        OffsetDateTime now = now();
+        return update(sql, ps -> {
+            ps.setObject(1, now);
+            ps.setObject(2, now);
+            for (int i = 3; i <= 4; i++) {
+                if (eventId == null) {
+                    ps.setNull(i, java.sql.Types.BIGINT);
+                } else {
+                    ps.setLong(i, eventId);
+                }
+            }
+            ps.setString(5, type);
+            ps.setString(6, type);
+            ps.setString(7, locationId);
+            ps.setString(8, locationId);
+        });
+    }
+
+    /** Events per status, for readiness and metrics. */
+    public Map<String, Long> countByStatus() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (Map<String, Object> row : rows("SELECT status, COUNT(*) AS n FROM inbox_event GROUP BY status",
+                ps -> { })) {
+            counts.put((String) row.get("status"), ((Number) row.get("n")).longValue());
+        }
+        return counts;
+    }
+
+    private List<Map<String, Object>> rows(String sql, Binder binder) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                java.sql.ResultSetMetaData meta = rs.getMetaData();
+                List<Map<String, Object>> rows = new ArrayList<>();
+                while (rs.next()) {
+                    Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        Object value = rs.getObject(i);
+                        row.put(camelCase(meta.getColumnLabel(i)), value instanceof java.time.temporal.Temporal
+                                || value instanceof java.sql.Timestamp ? String.valueOf(value) : value);
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the inbox could not be read", e);
+        }
+    }
+
+    private static String camelCase(String column) {
+        String lower = column.toLowerCase(java.util.Locale.ROOT);
+        StringBuilder out = new StringBuilder();
+        boolean up = false;
+        for (char ch : lower.toCharArray()) {
+            if (ch == '_') {
+                up = true;
+            } else {
+                out.append(up ? Character.toUpperCase(ch) : ch);
+                up = false;
+            }
+        }
+        return out.toString();
     }
 
     /** The status of one event, for tests and the admin API. */

@@ -81,6 +81,9 @@ public final class HighLevelEmulator {
                 journal.accepted(clock.millis());
             }
             FaultInjector.Fault fault = faults.draw();
+            if (fault.kind() != FaultInjector.Kind.NONE) {
+                journal.fault(fault.kind().name().toLowerCase(Locale.ROOT));
+            }
             response = switch (fault.kind()) {
                 case SERVER_ERROR -> serverError(fault.errorStatus());
                 case RATE_LIMITED -> tooManyRequests();

@@ -31,13 +31,17 @@ public final class Database implements AutoCloseable {
 
     /**
      * H2 writes commits to its file up to half a second late by default, so a killed process would lose
-     * events it had already answered 2xx for; every commit is written before it returns instead.
+     * events it had already answered 2xx for; every commit is written before it returns instead. And H2
+     * closes itself when the JVM is told to stop, before the bridge has handed back the events it holds;
+     * the bridge closes it, last.
      */
     static String durable(String url) {
-        if (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) {
-            return url + ";WRITE_DELAY=0";
+        if (!url.startsWith("jdbc:h2:")) {
+            return url;
         }
-        return url;
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        String durable = upper.contains("WRITE_DELAY") ? url : url + ";WRITE_DELAY=0";
+        return upper.contains("DB_CLOSE_ON_EXIT") ? durable : durable + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     public void migrate() {

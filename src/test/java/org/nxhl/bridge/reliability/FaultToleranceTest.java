@@ -1,0 +1,61 @@
+package org.nxhl.bridge.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nxhl.bridge.support.Http;
+import org.nxhl.bridge.support.Inbox;
+import org.nxhl.bridge.support.LeadSender;
+import org.nxhl.bridge.support.RunningBridge;
+import org.nxhl.bridge.support.Sandbox;
+
+class FaultToleranceTest {
+
+    private static final String KEY = "sandbox-0f6c2b9e4d7a41c8b35e";
+    private static RunningBridge bridge;
+
+    @BeforeAll
+    static void start() throws Exception {
+        bridge = RunningBridge.start(Map.of(
+                "highlevel.timeout", "PT1S",
+                "highlevel.rate-limit.max", "100000",
+                "inbox.retry.first", "PT0.2S",
+                "inbox.retry.cap", "PT2S",
+                "networx.subscribe-on-start", "false"));
+        Http.send("PUT", bridge.url("/sandbox/control/rate-limit"),
+                "{\"max\":100000,\"intervalMs\":10000,\"daily\":10000000}", "Content-Type", "application/json");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        bridge.close();
+    }
+
+    @Test
+    void withThirtyPercentOfCallsFailingEveryLeadEndsDoneAndNothingIsMadeTwice() throws Exception {
+        Http.Answer faults = Http.send("PUT", bridge.url("/sandbox/control/faults"),
+                "{\"errorShare\":0.1,\"dropShare\":0.1,\"timeoutShare\":0.1,\"timeoutMs\":1500}",
+                "Content-Type", "application/json");
+        assertThat(faults.status()).isEqualTo(200);
+
+        new LeadSender(() -> bridge.url("/webhooks/networx/leads/" + KEY)).sendAll(500, 8);
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> Inbox.count(bridge, "done") == 500);
+
+        JsonNode journal = Http.get(bridge.url("/sandbox/control/calls?timestamps=false")).json();
+        assertThat(journal.path("faults").toString()).contains("drop", "timeout");
+        List<JsonNode> contacts = new Sandbox(bridge).contacts("sandbox");
+        assertThat(contacts).hasSize(500);
+        assertThat(contacts.stream().map(c -> c.path("email").asText()).distinct()).hasSize(500);
+        assertThat(contacts).allSatisfy(c -> assertThat(c.path("notes")).hasSize(1));
+        assertThat(Inbox.count(bridge, "dead")).isZero();
+    }
+}

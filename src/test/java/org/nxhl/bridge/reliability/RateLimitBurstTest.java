@@ -1,0 +1,72 @@
+package org.nxhl.bridge.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nxhl.bridge.support.Http;
+import org.nxhl.bridge.support.Inbox;
+import org.nxhl.bridge.support.LeadSender;
+import org.nxhl.bridge.support.RunningBridge;
+
+/** A backlog of 1,000 leads for one location against HighLevel's real limit of 100 calls per 10 s. */
+class RateLimitBurstTest {
+
+    private static final String KEY = "sandbox-0f6c2b9e4d7a41c8b35e";
+    private static final int LIMIT = 100;
+    private static RunningBridge bridge;
+
+    @BeforeAll
+    static void start() throws Exception {
+        bridge = RunningBridge.start(Map.of("networx.subscribe-on-start", "false"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        bridge.close();
+    }
+
+    @Test
+    void aBurstOfAThousandLeadsDrainsWithoutA429AtNinetyPercentOfTheLimitOrMore() throws Exception {
+        new LeadSender(() -> bridge.url("/webhooks/networx/leads/" + KEY)).sendAll(1000, 16);
+        await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> Inbox.count(bridge, "done") == 1000);
+
+        JsonNode journal = Http.get(bridge.url("/sandbox/control/calls")).json();
+        long tooMany = 0;
+        for (JsonNode call : journal.path("calls")) {
+            if (call.path("status").asInt() == 429) {
+                tooMany += call.path("count").asLong();
+            }
+        }
+        assertThat(tooMany).isZero();
+        assertThat(journal.path("accepted").asLong()).isEqualTo(2000);
+
+        List<Long> times = new ArrayList<>();
+        journal.path("acceptedTimestamps").forEach(t -> times.add(t.asLong()));
+        List<Integer> perWindow = perTenSeconds(times);
+        assertThat(perWindow).as("calls in each whole 10 s window").isNotEmpty()
+                .allSatisfy(n -> assertThat(n).isBetween(LIMIT * 9 / 10, LIMIT));
+    }
+
+    /** Calls in each whole 10 s window from the first call on; the last, partial window is left out. */
+    private static List<Integer> perTenSeconds(List<Long> times) {
+        long start = times.get(0);
+        long end = times.get(times.size() - 1);
+        List<Integer> counts = new ArrayList<>();
+        for (long from = start; from + 10_000 <= end; from += 10_000) {
+            long lo = from;
+            long hi = from + 10_000;
+            counts.add((int) times.stream().filter(t -> t >= lo && t < hi).count());
+        }
+        return counts;
+    }
+}
