@@ -55,9 +55,13 @@ public class BridgeConfiguration implements CamelConfiguration {
                 settings.duration("inbox.lease", Duration.ofMinutes(5)),
                 settings.duration("inbox.poll-interval", Duration.ofMillis(500)));
 
-        LocationRateLimiter limiter = new LocationRateLimiter(settings.integer("highlevel.rate-limit.max", 100),
-                settings.duration("highlevel.rate-limit.interval", Duration.ofSeconds(10)),
-                settings.integer("highlevel.rate-limit.burst", 5));
+        int perInterval = settings.integer("highlevel.rate-limit.max", 100)
+                - settings.integer("highlevel.rate-limit.headroom", 5);
+        Duration interval = settings.duration("highlevel.rate-limit.interval", Duration.ofSeconds(10));
+        int daily = settings.integer("highlevel.rate-limit.daily", 200_000);
+        LocationRateLimiter limiter = db.isPostgres()
+                ? LocationRateLimiter.shared(db.dataSource(), perInterval, interval, daily)
+                : LocationRateLimiter.inMemory(perInterval, interval, daily);
         HighLevelClient highLevel = new HighLevelClient(settings.required("highlevel.base-url"),
                 new PrivateTokens(locations), limiter, inbox, json,
                 settings.duration("highlevel.timeout", Duration.ofSeconds(30)));

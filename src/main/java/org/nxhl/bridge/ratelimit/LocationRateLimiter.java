@@ -3,25 +3,57 @@ package org.nxhl.bridge.ratelimit;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 
 /**
- * Keeps each location's HighLevel calls under its limit. A smooth refill with a small burst keeps
- * any window of the interval at or under the limit, whatever window HighLevel counts in.
+ * Keeps each location's HighLevel calls under its limits, per interval and per day. Calls are spread
+ * evenly (one in hand, the rest refilled smoothly), so any window of the interval, wherever HighLevel
+ * starts counting it, holds at most {@code perInterval} calls plus the one in hand. Give it HighLevel's
+ * limit less some headroom: a call leaves here a little before HighLevel counts it, and not every call
+ * takes the same time to get there. In memory for one process; in PostgreSQL for replicas to share.
  */
-public class LocationRateLimiter {
+public final class LocationRateLimiter {
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Function<String, Bucket> create;
     private final long perInterval;
     private final Duration interval;
-    private final long burst;
 
-    public LocationRateLimiter(long perInterval, Duration interval, long burst) {
+    private LocationRateLimiter(long perInterval, Duration interval, Function<String, Bucket> create) {
         this.perInterval = perInterval;
         this.interval = interval;
-        this.burst = burst;
+        this.create = create;
+    }
+
+    public static LocationRateLimiter inMemory(long perInterval, Duration interval, long daily) {
+        BucketConfiguration limits = limits(perInterval, interval, daily);
+        return new LocationRateLimiter(perInterval, interval,
+                id -> Bucket.builder().addLimit(limits.getBandwidths()[0]).addLimit(limits.getBandwidths()[1]).build());
+    }
+
+    /** One bucket per location in table {@code rate_bucket}, locked per call, for replicas to share. */
+    public static LocationRateLimiter shared(DataSource db, long perInterval, Duration interval, long daily) {
+        ProxyManager<String> buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(db)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING).table("rate_bucket").idColumn("id").stateColumn("state")
+                .build();
+        BucketConfiguration limits = limits(perInterval, interval, daily);
+        return new LocationRateLimiter(perInterval, interval, id -> buckets.getProxy(id, () -> limits));
+    }
+
+    private static BucketConfiguration limits(long perInterval, Duration interval, long daily) {
+        return BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder().capacity(1).refillGreedy(perInterval, interval).build())
+                .addLimit(Bandwidth.builder().capacity(daily).refillGreedy(daily, Duration.ofDays(1)).build())
+                .build();
     }
 
     /** Waits until the location may make one more call. */
@@ -45,8 +77,6 @@ public class LocationRateLimiter {
     }
 
     private Bucket bucket(String locationId) {
-        return buckets.computeIfAbsent(locationId, id -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perInterval - burst, interval).build())
-                .build());
+        return buckets.computeIfAbsent(locationId, create);
     }
 }
