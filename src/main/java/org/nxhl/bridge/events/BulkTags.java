@@ -46,7 +46,7 @@ public class BulkTags {
             }
         }
         if (!missing.isEmpty() && leadWait.mayWait(exchange)) {
-            throw leadWait.notYet(exchange, "leads " + missing + " have no HighLevel contact yet");
+            throw leadWait.notYet(exchange, "leads " + missing + " have no HighLevel contact");
         }
         Report report = new Report(data.get("operationId"), failed);
         exchange.setProperty(REPORT, report);

@@ -52,7 +52,7 @@ public class EventSteps {
         Map<String, Object> data = data(exchange);
         String contactId = contactOf(exchange, data)
                 .orElseThrow(() -> leadWait.notYet(exchange, "lead " + data.get("leadId")
-                        + " has no HighLevel contact yet"));
+                        + " has no HighLevel contact"));
         exchange.getMessage().setHeader(CONTACT_ID, contactId);
     }
 
