@@ -83,7 +83,8 @@ public class ContactSync {
         }
         synced.put("status", data.get("status"));
         synced.put("lastUpdated", data.get("lastUpdated"));
-        synced.put("newer", Boolean.TRUE.equals(exchange.getProperty("networxNewer")) ? "networx" : "highlevel");
+        boolean networxNewer = Boolean.TRUE.equals(exchange.getProperty("networxNewer"));
+        synced.put("newer", networxNewer ? "networx" : "highlevel");
         synced.put("updatedFields", exchange.getProperty("changedFields"));
         synced.put("ignoredFields", exchange.getProperty("ignoredFields"));
         synced.put("contact", merged);

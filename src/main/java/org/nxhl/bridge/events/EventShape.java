@@ -60,7 +60,8 @@ public final class EventShape {
             JsonNode result = results.get(i);
             requireContact(result, "data.results[" + i + "]");
             if (!text(result, "tagName")) {
-                throw new RejectedInput(422, "missing_tag_name", "data.results[" + i + "].tagName is required");
+                throw new RejectedInput(422, "missing_tag_name",
+                        "data.results[" + i + "].tagName is required");
             }
         }
     }

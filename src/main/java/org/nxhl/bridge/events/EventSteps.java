@@ -39,7 +39,8 @@ public class EventSteps {
     private final Duration taskDueIn;
     private final Clock clock;
 
-    public EventSteps(ContactLinks links, ObjectMapper json, LeadWait leadWait, Duration taskDueIn, Clock clock) {
+    public EventSteps(ContactLinks links, ObjectMapper json, LeadWait leadWait, Duration taskDueIn,
+                      Clock clock) {
         this.links = links;
         this.json = json;
         this.leadWait = leadWait;

@@ -42,7 +42,8 @@ public class EventsConfiguration implements CamelConfiguration {
             settings.optional("location." + location.id() + ".networx.webhook-secret")
                     .ifPresent(secret -> secrets.put(location.id(), new StandardWebhookSignature(secret)));
         }
-        LeadWait leadWait = new LeadWait(settings.duration("networx.events.lead-retry", Duration.ofSeconds(2)),
+        LeadWait leadWait = new LeadWait(
+                settings.duration("networx.events.lead-retry", Duration.ofSeconds(2)),
                 settings.duration("networx.events.lead-wait", Duration.ofMinutes(15)), clock);
         EventSteps steps = new EventSteps(links, json, leadWait,
                 settings.duration("networx.events.task-due-in", Duration.ofDays(1)), clock);

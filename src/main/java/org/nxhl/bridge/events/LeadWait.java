@@ -32,7 +32,8 @@ public record LeadWait(Duration first, Duration limit, Clock clock) {
         int attempt = exchange.getMessage().getHeader(InboxHeaders.ATTEMPT, 1, Integer.class);
         Duration step = first.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 20));
         Instant at = now.plus(step.compareTo(LONGEST_STEP) > 0 ? LONGEST_STEP : step);
-        return new RetryLaterException(reason + "; waiting for the lead", at.isAfter(deadline) ? deadline : at);
+        Instant next = at.isAfter(deadline) ? deadline : at;
+        return new RetryLaterException(reason + "; waiting for the lead", next);
     }
 
     private Instant deadline(Exchange exchange) {

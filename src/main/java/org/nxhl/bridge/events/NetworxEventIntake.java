@@ -60,11 +60,13 @@ public class NetworxEventIntake implements Processor {
             signature.verify(raw, webhookId, in.getHeader(StandardWebhookSignature.TIMESTAMP, String.class),
                     in.getHeader(StandardWebhookSignature.SIGNATURE, String.class));
             if (webhookId.length() > MAX_WEBHOOK_ID) {
-                throw new RejectedInput(400, "invalid_webhook_id", "webhook-id is longer than " + MAX_WEBHOOK_ID);
+                throw new RejectedInput(400, "invalid_webhook_id",
+                        "webhook-id is longer than " + MAX_WEBHOOK_ID);
             }
             String type = EventShape.check(JsonBody.object(raw));
-            Intake intake = inbox.accept(new NewEvent(SOURCE, TYPE_PREFIX + type, locationId,
-                    "networx-event:" + locationId + ":" + webhookId, new String(raw, StandardCharsets.UTF_8)));
+            String key = "networx-event:" + locationId + ":" + webhookId;
+            Intake intake = inbox.accept(new NewEvent(SOURCE, TYPE_PREFIX + type, locationId, key,
+                    new String(raw, StandardCharsets.UTF_8)));
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("status", intake.duplicate() ? "duplicate" : "accepted");
             answer.put("webhookId", webhookId);
@@ -81,8 +83,10 @@ public class NetworxEventIntake implements Processor {
         } catch (RejectedInput e) {
             Reply.problem(exchange, e.status(), e.error(), e.getMessage());
         } catch (StoreUnavailableException e) {
-            LOG.warn("Networx event refused with 503, the store is unavailable: {}", e.getCause().getMessage());
-            Reply.problem(exchange, 503, "store_unavailable", "the event was not stored; send it again later");
+            LOG.warn("Networx event refused with 503, the store is unavailable: {}",
+                    e.getCause().getMessage());
+            Reply.problem(exchange, 503, "store_unavailable",
+                    "the event was not stored; send it again later");
             exchange.getMessage().setHeader("Retry-After", "5");
         }
     }

@@ -64,7 +64,8 @@ public final class StandardWebhookSignature {
             webhook.verify(utf8(raw), Map.of(ID, List.of(id), TIMESTAMP, List.of(timestamp),
                     SIGNATURE, List.of(signature)));
         } catch (WebhookVerificationException e) {
-            throw new Refusal("invalid_signature", "the signature does not match the body: " + e.getMessage());
+            throw new Refusal("invalid_signature",
+                    "the signature does not match the body: " + e.getMessage());
         }
     }
 

@@ -48,7 +48,8 @@ class CatalogActionsTest {
                 .get("succeded")).isEqualTo(true);
         assertThat(run("highlevel-search-contacts-action", Map.of(), Map.of("locationId", "sandbox",
                 "pageLimit", 10)).get("total")).isEqualTo(1);
-        assertThat((List<?>) run("highlevel-list-contacts-action", Map.of(), null).get("contacts")).hasSize(1);
+        assertThat((List<?>) run("highlevel-list-contacts-action", Map.of(), null).get("contacts"))
+                .hasSize(1);
         assertThat(run("highlevel-list-business-contacts-action", Map.of("businessId", "none"), null)
                 .keySet()).contains("contacts");
         assertThat(run("highlevel-add-tags-action", contact, Map.of("tags", List.of("a", "b")))

@@ -90,12 +90,14 @@ class NetworxCallbackTest {
     }
 
     private Map<String, String> settings(Path store) {
-        return Map.of("networx.callback.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/callbacks",
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/callbacks";
+        return Map.of("networx.callback.url", url,
                 "inbox.retry.first", "PT0.2S", "inbox.retry.cap", "PT1S",
                 "store.url", "jdbc:h2:file:" + store.resolve("bridge"));
     }
 
-    private static void postContactUpdate(RunningBridge bridge, String leadId, String phone) throws Exception {
+    private static void postContactUpdate(RunningBridge bridge, String leadId, String phone)
+            throws Exception {
         new Sandbox(bridge).deliverLead(Samples.object("lead.json").put("lead_id", leadId).put("phone", phone)
                 .put("email", leadId + "@example.org").toString());
         await().atMost(Duration.ofSeconds(5)).until(() -> bridge.bean("contactLinks", ContactLinks.class)

@@ -1,7 +1,9 @@
 package org.nxhl.bridge.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nxhl.bridge.sandbox.HighLevelContract;
+import org.nxhl.bridge.sandbox.SandboxResponse;
 import org.nxhl.bridge.store.ContactLinks;
 import org.nxhl.bridge.support.HighLevelExchanges;
 import org.nxhl.bridge.support.Http;
@@ -55,8 +59,10 @@ class NetworxEventFlowsTest {
 
         JsonNode task = await().atMost(Duration.ofSeconds(5))
                 .until(() -> taskTitled(contactId, "Call back about the deck estimate"), t -> t != null);
-        assertThat(task.path("body").asText()).isEqualTo("Customer prefers calls after 5pm and wants composite boards.");
-        assertThat(Instant.parse(task.path("dueDate").asText())).isEqualTo(Instant.parse("2026-12-01T22:00:00Z"));
+        assertThat(task.path("body").asText())
+                .isEqualTo("Customer prefers calls after 5pm and wants composite boards.");
+        assertThat(Instant.parse(task.path("dueDate").asText()))
+                .isEqualTo(Instant.parse("2026-12-01T22:00:00Z"));
         assertThat(task.path("completed").asBoolean()).isFalse();
         JsonNode sent = lastRequest("POST", "/contacts/" + contactId + "/tasks");
         assertThat(sent.path("dueDate").asText()).isEqualTo("2026-12-01T22:00:00Z");
@@ -88,16 +94,17 @@ class NetworxEventFlowsTest {
         ObjectNode note = Samples.object("note-created.json");
         ((ObjectNode) note.get("data")).put("leadId", "55500002");
         networx.post(note.toString());
-        await().atMost(Duration.ofSeconds(5)).until(() -> taskTitled(contactId, "Call back about the deck estimate")
-                != null);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> taskTitled(contactId, "Call back about the deck estimate") != null);
 
         ObjectNode event = Samples.object("contact-updated.json");
-        ((ObjectNode) event.get("data")).put("leadId", "55500002").put("lastUpdated", Instant.now().plusSeconds(1)
-                .toString());
+        ((ObjectNode) event.get("data")).put("leadId", "55500002")
+                .put("lastUpdated", Instant.now().plusSeconds(1).toString());
         ((ObjectNode) event.at("/data/changes")).put("firstName", "Zapier").putArray("tags").add("vip");
         assertThat(networx.post(event.toString()).status()).isEqualTo(202);
 
-        JsonNode callback = await().atMost(Duration.ofSeconds(5)).until(() -> syncedFor(contactId), c -> c != null);
+        JsonNode callback = await().atMost(Duration.ofSeconds(5))
+                .until(() -> syncedFor(contactId), c -> c != null);
         JsonNode data = callback.path("data");
         assertThat(data.path("newer").asText()).isEqualTo("networx");
         assertThat(texts(data.path("updatedFields"))).containsExactlyInAnyOrder("email", "phone");
@@ -124,12 +131,14 @@ class NetworxEventFlowsTest {
         ((ObjectNode) event.get("data")).put("leadId", "55500003");
         assertThat(networx.post(event.toString()).status()).isEqualTo(202);
 
-        JsonNode callback = await().atMost(Duration.ofSeconds(5)).until(() -> syncedFor(contactId), c -> c != null);
+        JsonNode callback = await().atMost(Duration.ofSeconds(5))
+                .until(() -> syncedFor(contactId), c -> c != null);
         assertThat(callback.at("/data/newer").asText()).isEqualTo("highlevel");
         assertThat(callback.at("/data/updatedFields")).isEmpty();
         assertThat(callback.at("/data/contact/email").asText()).isEqualTo("keep.me@example.org");
         assertThat(bridge.highLevelExchanges().matching("PUT", "/contacts/" + contactId)).isEmpty();
-        assertThat(bridge.highLevelExchanges().matching("GET", "/contacts/" + contactId + "/tasks")).hasSize(1);
+        assertThat(bridge.highLevelExchanges().matching("GET", "/contacts/" + contactId + "/tasks"))
+                .hasSize(1);
     }
 
     @Test
@@ -150,7 +159,8 @@ class NetworxEventFlowsTest {
         assertThat(data.at("/failed/0/leadId").asText()).isEqualTo("12345679");
         assertThat(data.at("/failed/0/reason").asText()).contains("no HighLevel contact");
 
-        assertThat(bridge.highLevelExchanges().matching("POST", "/contacts/" + contactId + "/tags")).hasSize(1);
+        assertThat(bridge.highLevelExchanges().matching("POST", "/contacts/" + contactId + "/tags"))
+                .hasSize(1);
         assertThat(texts(sandboxContact(contactId).path("tags"))).contains("networx", "deck", "high-intent");
     }
 
@@ -158,13 +168,14 @@ class NetworxEventFlowsTest {
     void aContactHighLevelRefusesIsReportedFailedWhileTheOthersAreTagged() throws Exception {
         String contactId = contactOfLead(lead("55500004", "2135550104", "bulk@example.org"));
         String event = """
-                {"type":"tags.bulk_completed","timestamp":"2026-11-30T17:02:10Z","data":{"operationId":"bulk-two",
-                 "results":[{"contactId":"%s","tagName":"roof"},{"contactId":"noSuchContact0000001","tagName":"roof"}]}}
+                {"type":"tags.bulk_completed","timestamp":"2026-11-30T17:02:10Z",
+                 "data":{"operationId":"bulk-two","results":[{"contactId":"%s","tagName":"roof"},
+                 {"contactId":"noSuchContact0000001","tagName":"roof"}]}}
                 """.formatted(contactId);
         assertThat(networx.post(event).status()).isEqualTo(202);
 
-        JsonNode data = await().atMost(Duration.ofSeconds(5)).until(() -> callbackOf("bulk-two"), c -> c != null)
-                .path("data");
+        JsonNode data = await().atMost(Duration.ofSeconds(5))
+                .until(() -> callbackOf("bulk-two"), c -> c != null).path("data");
         assertThat(data.at("/applied/0/contactId").asText()).isEqualTo(contactId);
         assertThat(data.at("/failed/0/contactId").asText()).isEqualTo("noSuchContact0000001");
         assertThat(data.at("/failed/0/reason").asText()).contains("HighLevel answered 400");
@@ -184,7 +195,8 @@ class NetworxEventFlowsTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> taskTitled(contactId, "Early note") != null);
 
         await().atMost(LEAD_WAIT.plusSeconds(5)).until(() -> "dead".equals(inbox.status(orphanId)));
-        assertThat(inbox.lastError(orphanId)).contains("lead 55500099 has no HighLevel contact", "after waiting");
+        assertThat(inbox.lastError(orphanId))
+                .contains("lead 55500099 has no HighLevel contact", "after waiting");
     }
 
     @Test
@@ -212,12 +224,12 @@ class NetworxEventFlowsTest {
     @Test
     void anExchangeOffTheSpecFailsTheContractCheck() {
         HighLevelExchanges exchanges = new HighLevelExchanges();
-        exchanges.exchanged("POST", "/contacts/abc/tasks", Map.of(),
-                Map.of("Version", "2021-07-28", "Authorization", "Bearer x", "Content-Type", "application/json"),
-                "{\"title\":1}".getBytes(), org.nxhl.bridge.sandbox.SandboxResponse.json(201, Map.of("task", Map.of())));
-        org.junit.jupiter.api.Assumptions.assumeTrue(org.nxhl.bridge.sandbox.HighLevelContract.available(),
-                "the HighLevel spec is not beside this clone");
-        org.assertj.core.api.Assertions.assertThatThrownBy(exchanges::checkAgainstSpec)
+        Map<String, String> headers = Map.of("Version", "2021-07-28", "Authorization", "Bearer x",
+                "Content-Type", "application/json");
+        exchanges.exchanged("POST", "/contacts/abc/tasks", Map.of(), headers, "{\"title\":1}".getBytes(),
+                SandboxResponse.json(201, Map.of("task", Map.of())));
+        assumeTrue(HighLevelContract.available(), "the HighLevel spec is not beside this clone");
+        assertThatThrownBy(exchanges::checkAgainstSpec)
                 .isInstanceOf(AssertionError.class).hasMessageContaining("break the spec");
     }
 

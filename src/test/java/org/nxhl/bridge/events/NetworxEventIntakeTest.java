@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -57,7 +58,8 @@ class NetworxEventIntakeTest {
 
     @Test
     void everySampleEventIsAccepted() throws Exception {
-        for (String sample : new String[] {"contact-updated.json", "note-created.json", "tags-bulk-completed.json"}) {
+        List<String> samples = List.of("contact-updated.json", "note-created.json", "tags-bulk-completed.json");
+        for (String sample : samples) {
             assertThat(networx.post(Samples.text(sample)).status()).as(sample).isEqualTo(202);
         }
     }

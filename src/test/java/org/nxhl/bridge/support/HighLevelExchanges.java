@@ -19,8 +19,9 @@ import org.nxhl.bridge.sandbox.SandboxResponse;
 public final class HighLevelExchanges implements ExchangeObserver {
 
     /** One call as the sandbox saw it, with its answer. */
-    public record Exchange(String method, String path, Map<String, String> query, Map<String, String> headers,
-                           String body, int status, Map<String, String> responseHeaders, String responseBody) {
+    public record Exchange(String method, String path, Map<String, String> query,
+                           Map<String, String> headers, String body, int status,
+                           Map<String, String> responseHeaders, String responseBody) {
     }
 
     private final Queue<Exchange> seen = new ConcurrentLinkedQueue<>();
