@@ -149,6 +149,7 @@ public class InboxDispatcher extends ServiceSupport {
         exchange.getMessage().setHeader(InboxHeaders.EVENT_TYPE, event.type());
         exchange.getMessage().setHeader(InboxHeaders.ATTEMPT, event.attempt());
         exchange.getMessage().setHeader(InboxHeaders.LOCATION_ID, event.locationId());
+        exchange.getMessage().setHeader(InboxHeaders.RECEIVED_AT, event.receivedAt());
         return template.send(flowFor(event.type()), exchange);
     }
 

@@ -45,6 +45,7 @@ public final class HighLevelEmulator {
     private final ContactStore store = new ContactStore();
     private final CustomFieldCatalog catalog;
     private final OperationTable operations;
+    private volatile ExchangeObserver observer;
 
     public HighLevelEmulator() {
         this(RateLimitPolicy.HIGHLEVEL, DEFAULT_CUSTOM_FIELDS, Clock.systemUTC());
@@ -95,7 +96,18 @@ public final class HighLevelEmulator {
             }
         }
         journal.record(verb, template, response.status(), locationId);
-        return response.withHeaders(rate.headers());
+        SandboxResponse answered = response.withHeaders(rate.headers());
+        ExchangeObserver watching = observer;
+        if (watching != null) {
+            watching.exchanged(verb, path, query == null ? Map.of() : query, header,
+                    body == null ? new byte[0] : body, answered);
+        }
+        return answered;
+    }
+
+    /** Hands every following exchange to {@code observer} as well; null stops that. */
+    public void observe(ExchangeObserver observer) {
+        this.observer = observer;
     }
 
     /** Accepts a bearer token for a location, e.g. one an OAuth emulator has just issued. */

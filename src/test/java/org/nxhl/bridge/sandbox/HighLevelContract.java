@@ -84,6 +84,15 @@ public final class HighLevelContract {
         return shared;
     }
 
+    /** Where the spec is looked for; a fresh clone without {@code shared/} beside it lacks it. */
+    public static Path specFile() {
+        return specDir().resolve("apps/contacts.json");
+    }
+
+    public static boolean available() {
+        return Files.isRegularFile(specFile());
+    }
+
     /** Validates request and answer together; throws an AssertionError listing every finding. */
     public void check(String method, String path, Map<String, String> query,
                       Map<String, List<String>> requestHeaders, String requestBody, int status,

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.nxhl.bridge.BridgeMain;
+import org.nxhl.bridge.sandbox.HighLevelEmulator;
 
 /**
  * The real bridge, started in this JVM the way BridgeMain starts it, on free ports and a fresh
@@ -30,6 +31,7 @@ public final class RunningBridge implements AutoCloseable {
     private final int port;
     private final int managementPort;
     private final Path dataDir;
+    private final HighLevelExchanges exchanges = new HighLevelExchanges();
 
     private RunningBridge(Map<String, String> overrides) throws Exception {
         this.port = freePort();
@@ -60,6 +62,10 @@ public final class RunningBridge implements AutoCloseable {
         thread.setDaemon(true);
         thread.start();
         awaitReady(failed);
+        HighLevelEmulator sandbox = bean("sandboxHighLevel", HighLevelEmulator.class);
+        if (sandbox != null) {
+            sandbox.observe(exchanges);
+        }
     }
 
     public static RunningBridge start() throws Exception {
@@ -112,10 +118,17 @@ public final class RunningBridge implements AutoCloseable {
         return camel().getRegistry().lookupByNameAndType(name, type);
     }
 
+    /** What the bridge and the sandbox HighLevel API exchanged so far. */
+    public HighLevelExchanges highLevelExchanges() {
+        return exchanges;
+    }
+
+    /** Stops the bridge, then fails when any HighLevel exchange it had broke the official spec. */
     @Override
     public void close() throws Exception {
         main.completed();
         thread.join(30_000);
+        exchanges.checkAgainstSpec();
     }
 
     public static int freePort() throws IOException {

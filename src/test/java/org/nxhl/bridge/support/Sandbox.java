@@ -24,8 +24,15 @@ public final class Sandbox {
         return contacts;
     }
 
+    /** Pushes a lead as Networx would; waits for the bridge's subscription, made just after start-up. */
     public Http.Answer deliverLead(String lead) throws Exception {
-        return Http.postJson(bridge.url("/sandbox/networx/leads"), lead);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        Http.Answer answer = Http.postJson(bridge.url("/sandbox/networx/leads"), lead);
+        while (answer.status() == 409 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            answer = Http.postJson(bridge.url("/sandbox/networx/leads"), lead);
+        }
+        return answer;
     }
 
     public void reset() throws Exception {
