@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+import org.nxhl.bridge.highlevel.HighLevelHeaders;
 import org.nxhl.bridge.inbox.InboxHeaders;
 import org.nxhl.bridge.inbox.PermanentFailureException;
 import org.nxhl.bridge.store.ContactLinks;
@@ -80,7 +81,10 @@ public class EventSteps {
         return links.contactOfLead(locationId, String.valueOf(entry.get("leadId")));
     }
 
-    /** The task a note becomes: due when the event says, else the configured delay from now. */
+    /**
+     * The task a note becomes: due when the event says, else the configured delay from now. Its body
+     * ends with the Networx note id, which tells a retry that a lost answer's task was made after all.
+     */
     public Map<String, Object> taskBody(Exchange exchange) {
         Map<?, ?> data = exchange.getProperty(DATA, Map.class);
         Object due = data.get("dueDate");
@@ -89,8 +93,15 @@ public class EventSteps {
         Map<String, Object> task = new LinkedHashMap<>();
         task.put("title", data.get("taskTitle").toString());
         Object body = data.get("body");
-        if (body != null && !body.toString().isBlank()) {
-            task.put("body", body.toString());
+        Object noteId = data.get("noteId");
+        String marker = noteId == null ? null : "(Networx note " + noteId + ")";
+        String text = body == null || body.toString().isBlank() ? "" : body.toString();
+        if (marker != null) {
+            text = text.isEmpty() ? marker : text + "\n\n" + marker;
+            exchange.getMessage().setHeader(HighLevelHeaders.ONCE_MARKER, marker);
+        }
+        if (!text.isEmpty()) {
+            task.put("body", text);
         }
         task.put("dueDate", isoSeconds(dueAt));
         task.put("completed", false);

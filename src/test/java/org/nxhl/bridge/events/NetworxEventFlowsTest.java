@@ -59,8 +59,8 @@ class NetworxEventFlowsTest {
 
         JsonNode task = await().atMost(Duration.ofSeconds(5))
                 .until(() -> taskTitled(contactId, "Call back about the deck estimate"), t -> t != null);
-        assertThat(task.path("body").asText())
-                .isEqualTo("Customer prefers calls after 5pm and wants composite boards.");
+        assertThat(task.path("body").asText()).isEqualTo(
+                "Customer prefers calls after 5pm and wants composite boards.\n\n(Networx note nx-note-5521)");
         assertThat(Instant.parse(task.path("dueDate").asText()))
                 .isEqualTo(Instant.parse("2026-12-01T22:00:00Z"));
         assertThat(task.path("completed").asBoolean()).isFalse();
