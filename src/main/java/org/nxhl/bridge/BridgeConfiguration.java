@@ -56,7 +56,7 @@ public class BridgeConfiguration implements CamelConfiguration {
                 settings.duration("inbox.poll-interval", Duration.ofMillis(500)));
 
         int perInterval = settings.integer("highlevel.rate-limit.max", 100)
-                - settings.integer("highlevel.rate-limit.headroom", 5);
+                - settings.integer("highlevel.rate-limit.headroom", 8);
         Duration interval = settings.duration("highlevel.rate-limit.interval", Duration.ofSeconds(10));
         int daily = settings.integer("highlevel.rate-limit.daily", 200_000);
         LocationRateLimiter limiter = db.isPostgres()

@@ -51,7 +51,7 @@ public final class LocationRateLimiter {
 
     private static BucketConfiguration limits(long perInterval, Duration interval, long daily) {
         return BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(1).refillGreedy(perInterval, interval).build())
+                .addLimit(Bandwidth.builder().capacity(1).refillGreedy(perInterval, interval).initialTokens(0).build())
                 .addLimit(Bandwidth.builder().capacity(daily).refillGreedy(daily, Duration.ofDays(1)).build())
                 .build();
     }
@@ -61,12 +61,14 @@ public final class LocationRateLimiter {
         bucket(locationId).asBlocking().consume(1);
     }
 
-    /** HighLevel said how many calls are left in its window: never believe we have more than that. */
+    /**
+     * HighLevel said how many calls are left in its window. Nearly none left means its window and
+     * ours have drifted apart (calls reached it late and bunched up): hold the location's calls for a
+     * quarter of the interval, so the next call falls into HighLevel's next window.
+     */
     public void observeRemaining(String locationId, long remaining) {
-        Bucket bucket = bucket(locationId);
-        long available = bucket.getAvailableTokens();
-        if (remaining < available) {
-            bucket.consumeIgnoringRateLimits(available - remaining);
+        if (remaining <= 1) {
+            backOff(locationId, interval.dividedBy(4));
         }
     }
 
