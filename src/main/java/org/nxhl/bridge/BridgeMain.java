@@ -33,6 +33,7 @@ public final class BridgeMain {
     /** Adds the bridge's configuration classes, in the order they build on each other. */
     public static void configure(Main main) {
         main.configure().addConfiguration(BridgeConfiguration.class);
+        main.configure().addConfiguration(HighLevelSyncConfiguration.class);
     }
 
     private static void unsubscribe() throws Exception {
