@@ -23,6 +23,7 @@ public class CustomFieldIds {
     private final Duration ttl;
     private final Clock clock;
     private final Map<String, Entry> byLocation = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     public CustomFieldIds(HighLevelCalls highLevel, Duration ttl, Clock clock) {
         this.highLevel = highLevel;
@@ -33,11 +34,26 @@ public class CustomFieldIds {
     /** The id, or null when the location has no such custom field. */
     public String idOf(String locationId, String reference) throws InterruptedException {
         Entry entry = byLocation.get(locationId);
-        if (entry == null || entry.readAt().plus(ttl).isBefore(clock.instant())) {
-            entry = new Entry(read(locationId), clock.instant());
-            byLocation.put(locationId, entry);
+        if (entry == null || stale(entry)) {
+            entry = refresh(locationId);
         }
         return entry.ids().get(reference.trim().toLowerCase(Locale.ROOT));
+    }
+
+    // one reader per location at a time, so many events at once cost one call
+    private Entry refresh(String locationId) throws InterruptedException {
+        synchronized (locks.computeIfAbsent(locationId, id -> new Object())) {
+            Entry entry = byLocation.get(locationId);
+            if (entry == null || stale(entry)) {
+                entry = new Entry(read(locationId), clock.instant());
+                byLocation.put(locationId, entry);
+            }
+            return entry;
+        }
+    }
+
+    private boolean stale(Entry entry) {
+        return entry.readAt().plus(ttl).isBefore(clock.instant());
     }
 
     private Map<String, String> read(String locationId) throws InterruptedException {
