@@ -84,13 +84,20 @@ public class HighLevelSyncConfiguration implements CamelConfiguration {
         boolean schedule = settings.flag("reconcile.enabled", true);
         String cron = settings.string("reconcile.cron", "0 0/15 * * * ?");
         camel.addStartupListener(new StartupListener() {
-            // called before the context counts as started, once the route templates are loaded
             @Override
-            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) throws Exception {
-                if (!schedule || alreadyStarted) {
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                // routes added now would not be started; the schedules are added once all is started
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
+                if (!schedule) {
                     return;
                 }
                 for (Location location : locations.all()) {
+                    if (context.getRoute(Reconciler.routeId(location.id())) != null) {
+                        continue;
+                    }
                     TemplatedRouteBuilder.builder(context, "highlevel-reconcile-schedule")
                             .routeId(Reconciler.routeId(location.id()))
                             .parameter("locationId", location.id())
