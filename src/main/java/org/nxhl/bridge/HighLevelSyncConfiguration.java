@@ -56,10 +56,11 @@ public class HighLevelSyncConfiguration implements CamelConfiguration {
 
         PublicKey ed25519 = settings.optional("highlevel.webhook.public-key")
                 .map(key -> PublicKeys.read(key, "Ed25519")).orElse(null);
-        PublicKey rsa = PublicKeys.read(settings.string("highlevel.webhook.rsa-public-key", PublicKeys.HIGHLEVEL_RSA),
-                "RSA");
-        registry.bind("highLevelWebhookIntake", new HighLevelWebhookIntake(new HighLevelWebhookVerifier(ed25519, rsa),
-                inbox, dispatcher, settings.duration("highlevel.webhook.max-age", Duration.ofMinutes(5)),
+        PublicKey rsa = PublicKeys.read(
+                settings.string("highlevel.webhook.rsa-public-key", PublicKeys.HIGHLEVEL_RSA), "RSA");
+        HighLevelWebhookVerifier verifier = new HighLevelWebhookVerifier(ed25519, rsa);
+        registry.bind("highLevelWebhookIntake", new HighLevelWebhookIntake(verifier, inbox, dispatcher,
+                settings.duration("highlevel.webhook.max-age", Duration.ofMinutes(5)),
                 settings.integer("intake.max-body-bytes", 256 * 1024), clock));
 
         // a rules file with a mistake stops the start, with the line and the reason
@@ -67,8 +68,8 @@ public class HighLevelSyncConfiguration implements CamelConfiguration {
                 "rules/tag-rules.yaml"))));
         CustomFieldIds customFields = new CustomFieldIds(calls,
                 settings.duration("tag-rules.custom-fields-ttl", Duration.ofMinutes(10)), clock);
-        registry.bind("tagRuleSteps", new TagRuleSteps(rules, new ContactStates(db, json), customFields, links,
-                inbox, json));
+        registry.bind("tagRuleSteps", new TagRuleSteps(rules, new ContactStates(db, json), customFields,
+                links, inbox, json));
         registry.bind("taskSteps", new TaskSteps(new TaskLinks(db), links, json));
 
         ReconcileCheckpoints checkpoints = new ReconcileCheckpoints(db);
@@ -90,7 +91,8 @@ public class HighLevelSyncConfiguration implements CamelConfiguration {
             }
 
             @Override
-            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted)
+                    throws Exception {
                 if (!schedule) {
                     return;
                 }
@@ -101,7 +103,8 @@ public class HighLevelSyncConfiguration implements CamelConfiguration {
                     TemplatedRouteBuilder.builder(context, "highlevel-reconcile-schedule")
                             .routeId(Reconciler.routeId(location.id()))
                             .parameter("locationId", location.id())
-                            .parameter("cron", settings.string("location." + location.id() + ".reconcile.cron", cron))
+                            .parameter("cron",
+                                    settings.string("location." + location.id() + ".reconcile.cron", cron))
                             .add();
                 }
             }

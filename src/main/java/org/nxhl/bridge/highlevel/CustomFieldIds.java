@@ -57,14 +57,16 @@ public class CustomFieldIds {
     }
 
     private Map<String, String> read(String locationId) throws InterruptedException {
-        JsonNode answer = highLevel.call(locationId, "GET", "/locations/" + locationId + "/customFields", null);
+        JsonNode answer = highLevel.call(locationId, "GET", "/locations/" + locationId + "/customFields",
+                null);
         Map<String, String> ids = new HashMap<>();
         for (JsonNode field : answer.path("customFields")) {
             String id = field.path("id").asText(null);
             if (id == null) {
                 continue;
             }
-            for (String name : new String[] {id, field.path("fieldKey").asText(""), field.path("name").asText("")}) {
+            String[] names = {id, field.path("fieldKey").asText(""), field.path("name").asText("")};
+            for (String name : names) {
                 if (!name.isBlank()) {
                     ids.putIfAbsent(name.toLowerCase(Locale.ROOT), id);
                 }

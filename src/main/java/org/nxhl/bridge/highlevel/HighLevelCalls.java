@@ -21,7 +21,8 @@ public class HighLevelCalls {
     }
 
     /** Sends one call for the location and answers HighLevel's JSON answer. */
-    public JsonNode call(String locationId, String method, String path, Object body) throws InterruptedException {
+    public JsonNode call(String locationId, String method, String path, Object body)
+            throws InterruptedException {
         Exchange exchange = new DefaultExchange(camel);
         exchange.getMessage().setHeader(HighLevelHeaders.METHOD, method);
         exchange.getMessage().setHeader(HighLevelHeaders.PATH, path);

@@ -45,8 +45,8 @@ public class HighLevelWebhookIntake implements Processor {
     private final int maxBytes;
     private final Clock clock;
 
-    public HighLevelWebhookIntake(HighLevelWebhookVerifier verifier, InboxStore inbox, InboxDispatcher dispatcher,
-                                  Duration window, int maxBytes, Clock clock) {
+    public HighLevelWebhookIntake(HighLevelWebhookVerifier verifier, InboxStore inbox,
+                                  InboxDispatcher dispatcher, Duration window, int maxBytes, Clock clock) {
         this.verifier = verifier;
         this.inbox = inbox;
         this.dispatcher = dispatcher;
@@ -84,8 +84,10 @@ public class HighLevelWebhookIntake implements Processor {
             Reply.problem(exchange, e.status(), e.error(), e.getMessage());
         } catch (StoreUnavailableException e) {
             // HighLevel sends a webhook again only after a 429
-            LOG.warn("HighLevel webhook refused with 429, the store is unavailable: {}", e.getCause().getMessage());
-            Reply.problem(exchange, 429, "store_unavailable", "the webhook was not stored; send it again later");
+            LOG.warn("HighLevel webhook refused with 429, the store is unavailable: {}",
+                    e.getCause().getMessage());
+            Reply.problem(exchange, 429, "store_unavailable",
+                    "the webhook was not stored; send it again later");
             exchange.getMessage().setHeader("Retry-After", "5");
         }
     }

@@ -80,6 +80,7 @@ public class CallbackSender {
         if (status == null || status < 200 || status > 299) {
             throw new RetryLaterException("the Networx callback URL answered " + status, (Throwable) null);
         }
-        exchange.setProperty("outcome", "callback " + exchange.getProperty("callbackId") + " delivered, " + status);
+        exchange.setProperty("outcome",
+                "callback " + exchange.getProperty("callbackId") + " delivered, " + status);
     }
 }

@@ -29,7 +29,8 @@ public record ContactState(List<String> tags, Map<String, String> fields) {
         for (JsonNode custom : contact.path("customFields")) {
             JsonNode value = custom.has("value") ? custom.get("value") : custom.get("field_value");
             if (custom.hasNonNull("id") && value != null && !value.isNull()) {
-                fields.put(CUSTOM + custom.get("id").asText(), value.isValueNode() ? value.asText() : value.toString());
+                String text = value.isValueNode() ? value.asText() : value.toString();
+                fields.put(CUSTOM + custom.get("id").asText(), text);
             }
         }
         return new ContactState(List.copyOf(tags), fields);

@@ -31,19 +31,20 @@ public class TagRules {
      * The firings for a change from {@code before} (null when the contact is new to the bridge) to
      * {@code after}; {@code customFieldId} turns a rule's custom field reference into the id in payloads.
      */
-    public List<Firing> evaluate(ContactState before, ContactState after, Function<String, String> customFieldId) {
+    public List<Firing> evaluate(ContactState before, ContactState after,
+                                 Function<String, String> customFieldId) {
         Set<String> tags = new LinkedHashSet<>(after.tags());
         List<Firing> firings = new ArrayList<>();
         for (TagRule rule : rules) {
-            String key = rule.onCustomField() ? ContactState.customFieldKey(customFieldId.apply(rule.customField()))
-                    : rule.field();
+            String key = rule.onCustomField()
+                    ? ContactState.customFieldKey(customFieldId.apply(rule.customField())) : rule.field();
             if (key == null || !matches(rule, after.fields().get(key))
                     || (before != null && matches(rule, before.fields().get(key)))) {
                 continue;
             }
             List<String> added = rule.add().stream().filter(t -> !contains(tags, t)).toList();
-            List<String> removed = tags.stream().filter(t -> rule.remove().stream().anyMatch(t::equalsIgnoreCase))
-                    .toList();
+            List<String> removed = tags.stream()
+                    .filter(t -> rule.remove().stream().anyMatch(t::equalsIgnoreCase)).toList();
             if (added.isEmpty() && removed.isEmpty()) {
                 continue;
             }

@@ -247,8 +247,9 @@ public final class HighLevelEmulator {
         }
     }
 
-    private SandboxResponse answerAndReport(String verb, String path, OperationTable.Match match, AccessGrant grant,
-                                            Map<String, String> header, Map<String, String> query, byte[] body) {
+    private SandboxResponse answerAndReport(String verb, String path, OperationTable.Match match,
+                                            AccessGrant grant, Map<String, String> header,
+                                            Map<String, String> query, byte[] body) {
         WebhookEvents events = webhooks;
         if (events == null || grant == null || match == null || match.entry() == null) {
             return answer(verb, path, match, grant, header, query, body);

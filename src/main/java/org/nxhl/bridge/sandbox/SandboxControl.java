@@ -44,7 +44,8 @@ final class SandboxControl {
                         SandboxResponse.json(200, highLevel.customFieldIds(location(query)));
                 case "POST /tokens" -> registerToken(SandboxJson.parse(body));
                 case "GET /webhooks" -> SandboxResponse.json(200, emitter().status());
-                case "PUT /webhooks" -> SandboxResponse.json(200, emitter().configure(SandboxJson.parse(body)));
+                case "PUT /webhooks" ->
+                        SandboxResponse.json(200, emitter().configure(SandboxJson.parse(body)));
                 case "POST /contacts/seed" -> seed(SandboxJson.parse(body));
                 default -> route.startsWith("DELETE /tokens/")
                         ? revokeToken(route.substring("DELETE /tokens/".length()))
@@ -121,10 +122,11 @@ final class SandboxControl {
         if (count < 1 || count > 1_000_000) {
             throw new IllegalArgumentException("count must be between 1 and 1000000");
         }
-        long updated = json.hasNonNull("updatedAt") ? Instant.parse(json.get("updatedAt").asText()).toEpochMilli()
-                : System.currentTimeMillis();
+        long updated = json.hasNonNull("updatedAt")
+                ? Instant.parse(json.get("updatedAt").asText()).toEpochMilli() : System.currentTimeMillis();
         String locationId = json.path("locationId").asText(HighLevelEmulator.DEFAULT_LOCATION);
-        return SandboxResponse.json(201, Map.of("seeded", highLevel.seedContacts(locationId, count, updated).size()));
+        int seeded = highLevel.seedContacts(locationId, count, updated).size();
+        return SandboxResponse.json(201, Map.of("seeded", seeded));
     }
 
     private SandboxResponse revokeToken(String token) {

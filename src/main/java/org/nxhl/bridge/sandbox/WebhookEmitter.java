@@ -169,7 +169,8 @@ public final class WebhookEmitter {
             return KeyFactory.getInstance("Ed25519")
                     .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("sandbox.ghl.webhooks.private-key is not an Ed25519 private key", e);
+            throw new IllegalStateException(
+                    "sandbox.ghl.webhooks.private-key is not an Ed25519 private key", e);
         }
     }
 }

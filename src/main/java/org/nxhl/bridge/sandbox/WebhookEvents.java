@@ -34,14 +34,16 @@ final class WebhookEvents {
         String contactId = params.get("contactId");
         switch (verb + " " + template) {
             case "POST /contacts/" -> emit("ContactCreate", locationId, answer.path("contact"));
-            case "POST /contacts/upsert" -> emit(answer.path("new").asBoolean() ? "ContactCreate" : "ContactUpdate",
-                    locationId, answer.path("contact"));
+            case "POST /contacts/upsert" ->
+                    emit(answer.path("new").asBoolean() ? "ContactCreate" : "ContactUpdate", locationId,
+                            answer.path("contact"));
             case "PUT /contacts/{contactId}" -> contactChanged(locationId, request, answer.path("contact"));
             case "DELETE /contacts/{contactId}" -> emit("ContactDelete", locationId, before);
             case "POST /contacts/{contactId}/tags", "DELETE /contacts/{contactId}/tags" ->
                     emit("ContactTagUpdate", locationId, contact(locationId, contactId));
             case "POST /contacts/{contactId}/tasks" -> emit("TaskCreate", locationId, answer.path("task"));
-            case "PUT /contacts/{contactId}/tasks/{taskId}", "PUT /contacts/{contactId}/tasks/{taskId}/completed" -> {
+            case "PUT /contacts/{contactId}/tasks/{taskId}",
+                    "PUT /contacts/{contactId}/tasks/{taskId}/completed" -> {
                 if (request.path("completed").asBoolean(false)) {
                     emit("TaskComplete", locationId, answer.path("task"));
                 }
@@ -49,7 +51,8 @@ final class WebhookEvents {
             case "DELETE /contacts/{contactId}/tasks/{taskId}" ->
                     emit("TaskDelete", locationId, reference(params.get("taskId"), contactId));
             case "POST /contacts/{contactId}/notes" -> emit("NoteCreate", locationId, answer.path("note"));
-            case "PUT /contacts/{contactId}/notes/{id}" -> emit("NoteUpdate", locationId, answer.path("note"));
+            case "PUT /contacts/{contactId}/notes/{id}" ->
+                    emit("NoteUpdate", locationId, answer.path("note"));
             case "DELETE /contacts/{contactId}/notes/{id}" ->
                     emit("NoteDelete", locationId, reference(params.get("id"), contactId));
             default -> {

@@ -35,7 +35,8 @@ public class ContactStates {
     }
 
     public Optional<Stored> find(String locationId, String contactId) {
-        String sql = "SELECT state, seen_at, version FROM contact_state WHERE location_id = ? AND contact_id = ?";
+        String sql = "SELECT state, seen_at, version FROM contact_state"
+                + " WHERE location_id = ? AND contact_id = ?";
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, locationId);
             ps.setString(2, contactId);
@@ -47,7 +48,7 @@ public class ContactStates {
                         rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getLong(3)));
             }
         } catch (SQLException | JsonProcessingException e) {
-            throw new StoreUnavailableException("the state of contact " + contactId + " could not be read", e);
+            throw new StoreUnavailableException("contact " + contactId + "'s state could not be read", e);
         }
     }
 
@@ -56,8 +57,8 @@ public class ContactStates {
      * {@code stepResult} as step {@code step} of event {@code eventId}, in one transaction. Answers false
      * when another event changed the contact first.
      */
-    public boolean advance(String locationId, String contactId, long expected, ContactState state, Instant seenAt,
-                           long eventId, String step, String stepResult) {
+    public boolean advance(String locationId, String contactId, long expected, ContactState state,
+                           Instant seenAt, long eventId, String step, String stepResult) {
         String insert = "INSERT INTO contact_state (location_id, contact_id, state, seen_at, version)"
                 + " VALUES (?, ?, ?, ?, 1)";
         String update = "UPDATE contact_state SET state = ?, seen_at = ?, version = version + 1"
@@ -107,7 +108,7 @@ public class ContactStates {
                 throw e;
             }
         } catch (SQLException | JsonProcessingException e) {
-            throw new StoreUnavailableException("the state of contact " + contactId + " could not be saved", e);
+            throw new StoreUnavailableException("contact " + contactId + "'s state could not be saved", e);
         }
     }
 }

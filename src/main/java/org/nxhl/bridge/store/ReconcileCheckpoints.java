@@ -24,7 +24,7 @@ public class ReconcileCheckpoints {
         this.db = db;
     }
 
-    /** Takes the location's run for {@code runner} until now + lease; false when another holds it or it is suspended. */
+    /** Takes the location's run for {@code runner} for {@code lease}; false when held or suspended. */
     public boolean claim(String locationId, String runner, Duration lease) {
         ensure(locationId);
         OffsetDateTime now = now();
@@ -39,8 +39,8 @@ public class ReconcileCheckpoints {
     }
 
     public void release(String locationId, String runner) {
-        String sql = "UPDATE reconcile_checkpoint SET running_by = NULL, running_until = NULL, finished_at = ?"
-                + " WHERE location_id = ? AND running_by = ?";
+        String sql = "UPDATE reconcile_checkpoint SET running_by = NULL, running_until = NULL,"
+                + " finished_at = ? WHERE location_id = ? AND running_by = ?";
         update(sql, ps -> {
             ps.setObject(1, now());
             ps.setString(2, locationId);
@@ -48,7 +48,7 @@ public class ReconcileCheckpoints {
         });
     }
 
-    /** Contacts updated at or after this (epoch ms) may not have been handled yet; empty before the first run. */
+    /** Contacts updated at or after this (epoch ms) may not be handled yet; empty before a first run. */
     public OptionalLong checkpoint(String locationId) {
         String sql = "SELECT updated_millis FROM reconcile_checkpoint WHERE location_id = ?";
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -67,7 +67,8 @@ public class ReconcileCheckpoints {
 
     /** Moves the checkpoint, only while {@code runner} still holds the run. */
     public boolean advance(String locationId, String runner, long updatedMillis) {
-        String sql = "UPDATE reconcile_checkpoint SET updated_millis = ? WHERE location_id = ? AND running_by = ?";
+        String sql = "UPDATE reconcile_checkpoint SET updated_millis = ?"
+                + " WHERE location_id = ? AND running_by = ?";
         return update(sql, ps -> {
             ps.setLong(1, updatedMillis);
             ps.setString(2, locationId);
@@ -93,7 +94,7 @@ public class ReconcileCheckpoints {
             }
         } catch (SQLException e) {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw new StoreUnavailableException("the checkpoint of " + locationId + " could not be made", e);
+                throw new StoreUnavailableException("no checkpoint could be made for " + locationId, e);
             }
         }
     }

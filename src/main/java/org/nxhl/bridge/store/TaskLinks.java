@@ -20,7 +20,8 @@ public class TaskLinks {
     }
 
     public void remember(String locationId, String taskId, String contactId) {
-        String sql = "INSERT INTO task_link (location_id, task_id, contact_id, created_at) VALUES (?, ?, ?, ?)";
+        String sql = "INSERT INTO task_link (location_id, task_id, contact_id, created_at)"
+                + " VALUES (?, ?, ?, ?)";
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, locationId);
             ps.setString(2, taskId);

@@ -40,7 +40,7 @@ final class Events {
         return value;
     }
 
-    /** When the contact took this state: its dateUpdated when the event has it, else the event's timestamp. */
+    /** When the contact took this state: its dateUpdated if the event has one, else its timestamp. */
     static Instant changedAt(JsonNode event) {
         for (String field : new String[] {"dateUpdated", "timestamp"}) {
             Instant at = instant(text(event, field));

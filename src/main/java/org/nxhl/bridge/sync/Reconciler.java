@@ -46,8 +46,8 @@ public class Reconciler {
     private final String runner = "reconcile-" + UUID.randomUUID();
 
     public Reconciler(HighLevelCalls highLevel, ReconcileCheckpoints checkpoints, InboxStore inbox,
-                      InboxDispatcher dispatcher, ObjectMapper json, int pageSize, Duration overlap, Duration lease,
-                      Clock clock) {
+                      InboxDispatcher dispatcher, ObjectMapper json, int pageSize, Duration overlap,
+                      Duration lease, Clock clock) {
         this.highLevel = highLevel;
         this.checkpoints = checkpoints;
         this.inbox = inbox;
@@ -118,8 +118,8 @@ public class Reconciler {
                 break;
             }
         }
-        return read + " contacts updated since " + Instant.ofEpochMilli(since) + ", " + stored + " new to the inbox, "
-                + pages + " page(s)";
+        return read + " contacts updated since " + Instant.ofEpochMilli(since) + ", " + stored
+                + " new to the inbox, " + pages + " page(s)";
     }
 
     private Map<String, Object> search(String locationId, long since, JsonNode searchAfter) {
@@ -146,8 +146,9 @@ public class Reconciler {
         event.put("locationId", locationId);
         event.put("reconciled", true);
         String updated = Events.text(contact, "dateUpdated");
-        return !inbox.accept(new NewEvent(HighLevelWebhookIntake.SOURCE,
-                HighLevelWebhookIntake.eventType("ContactUpdate"), locationId,
-                "highlevel-reconcile:" + locationId + ":" + id + ":" + updated, event.toString())).duplicate();
+        String key = "highlevel-reconcile:" + locationId + ":" + id + ":" + updated;
+        NewEvent update = new NewEvent(HighLevelWebhookIntake.SOURCE,
+                HighLevelWebhookIntake.eventType("ContactUpdate"), locationId, key, event.toString());
+        return !inbox.accept(update).duplicate();
     }
 }

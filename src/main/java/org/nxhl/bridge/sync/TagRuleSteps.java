@@ -63,15 +63,16 @@ public class TagRuleSteps {
         in.setHeader("contactId", contactId);
         Optional<String> decided = inbox.step(eventId, STEP);
         List<Map<String, Object>> firings = decided.isPresent()
-                ? json.readValue(decided.get(), FIRING_LIST) : decide(locationId, contactId, contact, eventId);
+                ? json.readValue(decided.get(), FIRING_LIST)
+                : decide(locationId, contactId, contact, eventId);
         exchange.setProperty(FIRINGS, firings);
         exchange.setProperty("outcome", firings.isEmpty() ? "contact " + contactId + ": no tag rule fired"
                 : "contact " + contactId + ": " + firings.stream().map(f -> f.get("rule").toString()).toList()
                         + " fired");
     }
 
-    private List<Map<String, Object>> decide(String locationId, String contactId, JsonNode contact, long eventId)
-            throws JsonProcessingException {
+    private List<Map<String, Object>> decide(String locationId, String contactId, JsonNode contact,
+                                             long eventId) throws JsonProcessingException {
         ContactState after = ContactState.of(contact);
         Instant seenAt = Events.changedAt(contact);
         Optional<ContactStates.Stored> before = states.find(locationId, contactId);
@@ -79,7 +80,8 @@ public class TagRuleSteps {
             // an older event than the state already seen changes nothing
             return List.of();
         }
-        List<TagRules.Firing> firings = rules.evaluate(before.map(ContactStates.Stored::state).orElse(null), after,
+        ContactState previous = before.map(ContactStates.Stored::state).orElse(null);
+        List<TagRules.Firing> firings = rules.evaluate(previous, after,
                 reference -> customFieldId(locationId, reference));
         Set<String> tags = new LinkedHashSet<>(after.tags());
         List<Map<String, Object>> decided = new ArrayList<>();
@@ -88,8 +90,9 @@ public class TagRuleSteps {
             tags.removeAll(firing.removed());
             decided.add(firing.asMap());
         }
-        boolean saved = states.advance(locationId, contactId, before.map(ContactStates.Stored::version).orElse(0L),
-                after.withTags(List.copyOf(tags)), seenAt, eventId, STEP, json.writeValueAsString(decided));
+        long version = before.map(ContactStates.Stored::version).orElse(0L);
+        boolean saved = states.advance(locationId, contactId, version, after.withTags(List.copyOf(tags)),
+                seenAt, eventId, STEP, json.writeValueAsString(decided));
         if (!saved) {
             throw new RetryLaterException("contact " + contactId + " changed meanwhile",
                     Instant.now().plusMillis(200));
@@ -116,7 +119,7 @@ public class TagRuleSteps {
         return Map.of("tags", firing(exchange).get("removed"));
     }
 
-    /** The {@code highlevel.contact.tags_changed} callback for the current firing, once per event and rule. */
+    /** The {@code highlevel.contact.tags_changed} callback of the current firing, once per event and rule. */
     public Map<String, Object> callback(Exchange exchange) {
         Message in = exchange.getMessage();
         Map<String, Object> firing = firing(exchange);

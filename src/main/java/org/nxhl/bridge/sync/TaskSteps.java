@@ -41,7 +41,7 @@ public class TaskSteps {
         exchange.setProperty("outcome", "task " + taskId + " of contact " + contactId + " remembered");
     }
 
-    /** The {@code highlevel.task.completed} callback, with the lead the contact came from when there is one. */
+    /** The {@code highlevel.task.completed} callback, with the lead the contact came from, if any. */
     public Map<String, Object> confirmation(Exchange exchange) {
         Message in = exchange.getMessage();
         JsonNode task = Events.parse(json, in.getBody(String.class));

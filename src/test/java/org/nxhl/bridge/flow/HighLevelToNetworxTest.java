@@ -46,10 +46,12 @@ class HighLevelToNetworxTest {
         String taskId = highLevel.ok("POST", "/contacts/" + contactId + "/tasks",
                 "{\"title\":\"Measure the deck\",\"dueDate\":\"2030-01-01T10:00:00Z\",\"completed\":false}")
                 .path("task").path("id").asText();
-        highLevel.ok("PUT", "/contacts/" + contactId + "/tasks/" + taskId + "/completed", "{\"completed\":true}");
+        highLevel.ok("PUT", "/contacts/" + contactId + "/tasks/" + taskId + "/completed",
+                "{\"completed\":true}");
 
         List<JsonNode> confirmations = await().atMost(Duration.ofSeconds(5)).until(
-                () -> highLevel.callbacksAbout("highlevel.task.completed", contactId), list -> !list.isEmpty());
+                () -> highLevel.callbacksAbout("highlevel.task.completed", contactId),
+                list -> !list.isEmpty());
         JsonNode callback = confirmations.get(0);
         JsonNode data = callback.path("json").path("data");
         assertThat(data.path("taskId").asText()).isEqualTo(taskId);
@@ -59,7 +61,8 @@ class HighLevelToNetworxTest {
                 callback.path("body").asText(), HttpHeaders.of(Map.of(
                         "webhook-id", List.of(callback.path("webhookId").asText()),
                         "webhook-timestamp", List.of(callback.path("webhookTimestamp").asText()),
-                        "webhook-signature", List.of(callback.path("webhookSignature").asText())), (a, b) -> true)
+                        "webhook-signature", List.of(callback.path("webhookSignature").asText())),
+                        (a, b) -> true)
                         .map());
         Thread.sleep(500);
         assertThat(highLevel.callbacksAbout("highlevel.task.completed", contactId)).hasSize(1);
@@ -72,12 +75,14 @@ class HighLevelToNetworxTest {
         highLevel.setJobStatus(contactId, "Won");
 
         List<JsonNode> changes = await().atMost(Duration.ofSeconds(5)).until(
-                () -> highLevel.callbacksAbout("highlevel.contact.tags_changed", contactId), list -> !list.isEmpty());
+                () -> highLevel.callbacksAbout("highlevel.contact.tags_changed", contactId),
+                list -> !list.isEmpty());
         JsonNode data = changes.get(0).path("json").path("data");
         assertThat(data.path("rule").asText()).isEqualTo("job-won");
         assertThat(data.path("added")).extracting(JsonNode::asText).containsExactly("customer");
         assertThat(data.path("removed")).extracting(JsonNode::asText).containsExactly("prospect");
-        await().atMost(Duration.ofSeconds(5)).until(() -> highLevel.tags(contactId), tags -> tags.contains("customer"));
+        await().atMost(Duration.ofSeconds(5)).until(
+                () -> highLevel.tags(contactId), tags -> tags.contains("customer"));
         assertThat(highLevel.tags(contactId)).doesNotContain("prospect");
 
         // the same value again, and the tag echo of the rule's own change, fire nothing more
@@ -103,8 +108,10 @@ class HighLevelToNetworxTest {
         String contactId = highLevel.createContact("dnd@example.com");
         highLevel.ok("PUT", "/contacts/" + contactId, "{\"dnd\":true}");
         List<JsonNode> changes = await().atMost(Duration.ofSeconds(5)).until(
-                () -> highLevel.callbacksAbout("highlevel.contact.tags_changed", contactId), list -> !list.isEmpty());
-        assertThat(changes.get(0).path("json").path("data").path("rule").asText()).isEqualTo("do-not-contact");
+                () -> highLevel.callbacksAbout("highlevel.contact.tags_changed", contactId),
+                list -> !list.isEmpty());
+        assertThat(changes.get(0).path("json").path("data").path("rule").asText()).isEqualTo(
+                "do-not-contact");
         await().atMost(Duration.ofSeconds(5)).until(() -> highLevel.tags(contactId),
                 tags -> tags.contains("do-not-contact"));
     }

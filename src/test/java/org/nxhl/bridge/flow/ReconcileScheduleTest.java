@@ -41,7 +41,8 @@ class ReconcileScheduleTest {
     @Test
     void theLocationsCronRunsReconciliationAndUninstallStopsItUntilInstall() throws Exception {
         await().atMost(Duration.ofSeconds(10)).until(() -> highLevel.count(
-                "SELECT COUNT(*) FROM reconcile_checkpoint WHERE location_id = 'sandbox' AND finished_at IS NOT NULL")
+                "SELECT COUNT(*) FROM reconcile_checkpoint WHERE location_id = 'sandbox'"
+                        + " AND finished_at IS NOT NULL")
                 == 1);
         String route = "highlevel-reconcile-sandbox";
 
@@ -70,7 +71,8 @@ class ReconcileScheduleTest {
     }
 
     private static String appEvent(String type) {
-        return "{\"type\":\"" + type + "\",\"appId\":\"app1\",\"companyId\":\"co1\",\"locationId\":\"sandbox\","
+        return "{\"type\":\"" + type
+                + "\",\"appId\":\"app1\",\"companyId\":\"co1\",\"locationId\":\"sandbox\","
                 + "\"timestamp\":\"" + Instant.now() + "\",\"webhookId\":\"" + UUID.randomUUID() + "\"}";
     }
 

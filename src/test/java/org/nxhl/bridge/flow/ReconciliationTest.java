@@ -39,7 +39,8 @@ class ReconciliationTest {
     }
 
     @Test
-    void withThirtyPercentOfWebhooksDroppedOneRunBringsNetworxToTheSameStateAsWithNoneDropped() throws Exception {
+    void withThirtyPercentOfWebhooksDroppedOneRunBringsNetworxToTheSameStateAsWithNoneDropped()
+            throws Exception {
         Outcome none = scenario("all", 0.0);
         assertThat(none.callbacksBeforeRun()).isEqualTo(none.expected());
 
@@ -50,11 +51,12 @@ class ReconciliationTest {
         assertThat(dropped.callbacks()).isEqualTo(none.callbacks());
     }
 
-    private record Outcome(long dropped, int expected, int callbacksBeforeRun, Map<Integer, List<String>> callbacks,
+    private record Outcome(long dropped, int expected, int callbacksBeforeRun,
+            Map<Integer, List<String>> callbacks,
                            Map<Integer, List<String>> finalState) {
     }
 
-    /** Contacts made and changed with a share of webhooks dropped, then one run; what Networx got, per contact. */
+    /** Contacts made and changed while a share of webhooks is dropped, then one run: what Networx got. */
     private static Outcome scenario(String name, double dropShare) throws Exception {
         highLevel.webhooks("{\"dropShare\":" + dropShare + ",\"seed\":42}");
         long droppedBefore = highLevel.webhooks(null).path("dropped").asLong();
@@ -83,12 +85,14 @@ class ReconciliationTest {
             List<String> seen = new ArrayList<>();
             for (JsonNode callback : highLevel.callbacksAbout("highlevel.contact.tags_changed", ids.get(i))) {
                 JsonNode data = callback.path("json").path("data");
-                seen.add(data.path("rule").asText() + " +" + data.path("added") + " -" + data.path("removed"));
+                seen.add(data.path("rule").asText() + " +" + data.path("added")
+                        + " -" + data.path("removed"));
             }
             callbacks.put(i, seen);
             tags.put(i, highLevel.tags(ids.get(i)).stream().sorted().toList());
         }
-        return new Outcome(highLevel.webhooks(null).path("dropped").asLong() - droppedBefore, expected, before,
+        return new Outcome(highLevel.webhooks(null).path("dropped").asLong() - droppedBefore, expected,
+                before,
                 callbacks, tags);
     }
 
@@ -106,7 +110,8 @@ class ReconciliationTest {
 
     /** One run for the sandbox location, as the schedule makes it; answers its outcome. */
     static String reconcileWith(RunningBridge running) {
-        return running.camel().createProducerTemplate().requestBodyAndHeader("direct:highlevel-reconcile", null,
+        return running.camel().createProducerTemplate().requestBodyAndHeader("direct:highlevel-reconcile",
+                null,
                 "LocationId", HighLevelSide.LOCATION, String.class);
     }
 }

@@ -38,8 +38,10 @@ class HighLevelWebhookIntakeTest {
         generator.initialize(2048);
         rsa = generator.generateKeyPair();
         bridge = RunningBridge.start(Map.of(
-                "highlevel.webhook.public-key", Base64.getEncoder().encodeToString(ed25519.getPublic().getEncoded()),
-                "highlevel.webhook.rsa-public-key", Base64.getEncoder().encodeToString(rsa.getPublic().getEncoded()),
+                "highlevel.webhook.public-key", Base64.getEncoder().encodeToString(
+                        ed25519.getPublic().getEncoded()),
+                "highlevel.webhook.rsa-public-key", Base64.getEncoder().encodeToString(
+                        rsa.getPublic().getEncoded()),
                 "reconcile.enabled", "false",
                 "sandbox.ghl.webhooks.url", ""));
         highLevel = new HighLevelSide(bridge);
@@ -53,13 +55,15 @@ class HighLevelWebhookIntakeTest {
     @Test
     void anEd25519SignedEventIsStoredAndAnEventNoFlowUsesIsDoneAsIgnored() throws Exception {
         String id = UUID.randomUUID().toString();
-        String body = event("NoteCreate", id, Instant.now(), "\"id\":\"note1\",\"contactId\":\"c1\",\"body\":\"hi\"");
+        String body = event("NoteCreate", id, Instant.now(),
+                "\"id\":\"note1\",\"contactId\":\"c1\",\"body\":\"hi\"");
         Http.Answer answer = post(body, "x-ghl-signature", sign("Ed25519", ed25519.getPrivate(), body));
         assertThat(answer.status()).isEqualTo(202);
         assertThat(answer.json().path("type").asText()).isEqualTo("highlevel.note-create");
         await().atMost(Duration.ofSeconds(5)).until(() -> highLevel.eventState("highlevel-webhook:" + id),
                 state -> state != null && state.startsWith("done"));
-        assertThat(highLevel.eventState("highlevel-webhook:" + id)).isEqualTo("done: ignored: no flow uses NoteCreate");
+        assertThat(highLevel.eventState("highlevel-webhook:" + id)).isEqualTo(
+                "done: ignored: no flow uses NoteCreate");
     }
 
     @Test
@@ -72,7 +76,8 @@ class HighLevelWebhookIntakeTest {
     @Test
     void aBadEd25519SignatureIsRefusedEvenWithAGoodRsaOne() throws Exception {
         String body = event("TaskDelete", UUID.randomUUID().toString(), Instant.now(), "\"id\":\"t9\"");
-        String wrong = sign("Ed25519", KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate(), body);
+        PrivateKey other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate();
+        String wrong = sign("Ed25519", other, body);
         Http.Answer answer = post(body, "x-ghl-signature", wrong,
                 "x-wh-signature", sign("SHA256withRSA", rsa.getPrivate(), body));
         assertThat(answer.status()).isEqualTo(401);
@@ -93,7 +98,8 @@ class HighLevelWebhookIntakeTest {
     void theSameEventReSerialisedWithOtherSpacingIsRefused() throws Exception {
         String body = event("NoteCreate", UUID.randomUUID().toString(), Instant.now(), "\"id\":\"n3\"");
         String signature = sign("Ed25519", ed25519.getPrivate(), body);
-        String respaced = Http.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(Http.JSON.readTree(body));
+        String respaced = Http.JSON.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(Http.JSON.readTree(body));
         assertThat(post(respaced, "x-ghl-signature", signature).status()).isEqualTo(401);
         assertThat(post(body, "x-ghl-signature", signature).status()).isEqualTo(202);
     }
@@ -131,7 +137,8 @@ class HighLevelWebhookIntakeTest {
                 "SELECT COUNT(*) FROM task_link WHERE task_id = ?", "task-77") == 1);
         String completed = event("TaskComplete", UUID.randomUUID().toString(), Instant.now(),
                 "\"id\":\"task-77\",\"title\":\"Call back\"");
-        assertThat(post(completed, "x-ghl-signature", sign("Ed25519", ed25519.getPrivate(), completed)).status())
+        assertThat(post(completed, "x-ghl-signature", sign("Ed25519", ed25519.getPrivate(),
+                completed)).status())
                 .isEqualTo(202);
         await().atMost(Duration.ofSeconds(5)).until(() -> highLevel.callbacksAbout("highlevel.task.completed",
                 "contact-77").size() == 1);
@@ -140,8 +147,10 @@ class HighLevelWebhookIntakeTest {
     @Test
     void aTaskCompletedWithoutContactIdThatTheBridgeCannotResolveIsDeadWithTheReason() throws Exception {
         String id = UUID.randomUUID().toString();
-        String completed = event("TaskComplete", id, Instant.now(), "\"id\":\"task-unknown\",\"title\":\"x\"");
-        assertThat(post(completed, "x-ghl-signature", sign("Ed25519", ed25519.getPrivate(), completed)).status())
+        String completed = event("TaskComplete", id, Instant.now(),
+                "\"id\":\"task-unknown\",\"title\":\"x\"");
+        assertThat(post(completed, "x-ghl-signature", sign("Ed25519", ed25519.getPrivate(),
+                completed)).status())
                 .isEqualTo(202);
         await().atMost(Duration.ofSeconds(5)).until(() -> highLevel.eventState("highlevel-webhook:" + id),
                 state -> state != null && state.startsWith("dead"));

@@ -26,19 +26,23 @@ class TagRulesFileTest {
     void aMistakeIsRefusedWithItsLineAndReason() {
         refused("rules:\n  - name: a\n    when: {field: dnd, becomes: true}\n    ad: x\n",
                 "line 4: unknown key 'ad'");
-        refused("rules:\n  - name: a\n    when:\n      field: dnd\n    add: x\n", "line 4: 'becomes' is missing");
+        refused("rules:\n  - name: a\n    when:\n      field: dnd\n    add: x\n",
+                "line 4: 'becomes' is missing");
         refused("rules:\n  - name: a\n    when:\n      field: dnd\n      customField: b\n      becomes: c\n"
                 + "    add: x\n", "line 4: 'when' needs exactly one of 'field' and 'customField'");
-        refused("rules:\n  - name: a\n    when: {field: dnd, becomes: true}\n", "line 2: rule 'a' neither adds");
+        refused("rules:\n  - name: a\n    when: {field: dnd, becomes: true}\n",
+                "line 2: rule 'a' neither adds");
         refused("rules:\n  - name: a\n    when: {field: dnd, becomes: true}\n    add: x\n"
-                + "  - name: a\n    when: {field: city, becomes: Paris}\n    add: y\n", "line 5: a rule named 'a'");
+                + "  - name: a\n    when: {field: city, becomes: Paris}\n    add: y\n",
+                        "line 5: a rule named 'a'");
         refused("rules:\n  - name: a\n    when: {field: dnd, becomes: true\n    add: x\n", "line 4:");
     }
 
     @Test
     void aRuleFiresWhenItsFieldTakesTheValueAndOnlyIfTheTagsReallyChange() {
         TagRules rules = new TagRules(TagRulesFile.parse("rules:\n  - name: won\n    when:\n"
-                + "      customField: Job status\n      becomes: Won\n    add: customer\n    remove: prospect\n", "t"));
+                + "      customField: Job status\n      becomes: Won\n    add: customer\n"
+                + "    remove: prospect\n", "t"));
         ContactState open = new ContactState(List.of("prospect"), Map.of("customField:f1", "Open"));
         ContactState won = new ContactState(List.of("prospect"), Map.of("customField:f1", "won"));
         assertThat(rules.evaluate(open, won, ref -> "f1")).containsExactly(

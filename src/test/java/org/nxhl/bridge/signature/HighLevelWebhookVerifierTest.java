@@ -16,7 +16,8 @@ class HighLevelWebhookVerifierTest {
 
     private static final String BODY = "{\"type\":\"TaskComplete\",\"locationId\":\"loc1\",\"id\":\"task1\","
             + "\"timestamp\":\"2025-01-28T14:35:00Z\",\"webhookId\":\"abc123xyz\"}";
-    private static final String RESPACED = "{ \"type\": \"TaskComplete\", \"locationId\": \"loc1\", \"id\": \"task1\","
+    private static final String RESPACED = "{ \"type\": \"TaskComplete\", \"locationId\": \"loc1\","
+            + " \"id\": \"task1\","
             + " \"timestamp\": \"2025-01-28T14:35:00Z\", \"webhookId\": \"abc123xyz\" }";
 
     private final KeyPair ed25519 = generate("Ed25519", 0);
@@ -47,8 +48,10 @@ class HighLevelWebhookVerifierTest {
 
     @Test
     void theSameJsonSerialisedWithOtherSpacingIsRefused() {
-        assertThat(verifier.verify(bytes(RESPACED), sign("Ed25519", ed25519.getPrivate(), BODY), null)).isFalse();
-        assertThat(verifier.verify(bytes(RESPACED), null, sign("SHA256withRSA", rsa.getPrivate(), BODY))).isFalse();
+        assertThat(verifier.verify(bytes(RESPACED), sign("Ed25519", ed25519.getPrivate(), BODY),
+                null)).isFalse();
+        assertThat(verifier.verify(bytes(RESPACED), null, sign("SHA256withRSA", rsa.getPrivate(),
+                BODY))).isFalse();
     }
 
     @Test
@@ -64,8 +67,10 @@ class HighLevelWebhookVerifierTest {
         RSAPublicKey key = (RSAPublicKey) PublicKeys.read(PublicKeys.HIGHLEVEL_RSA, "RSA");
         assertThat(key.getModulus().bitLength()).isEqualTo(4096);
         HighLevelWebhookVerifier published = new HighLevelWebhookVerifier(null, key);
-        assertThat(published.verify(bytes(BODY), null, sign("SHA256withRSA", rsa.getPrivate(), BODY))).isFalse();
-        assertThat(published.verify(bytes(BODY), sign("Ed25519", ed25519.getPrivate(), BODY), null)).isFalse();
+        assertThat(published.verify(bytes(BODY), null, sign("SHA256withRSA", rsa.getPrivate(),
+                BODY))).isFalse();
+        assertThat(published.verify(bytes(BODY), sign("Ed25519", ed25519.getPrivate(), BODY),
+                null)).isFalse();
     }
 
     @Test

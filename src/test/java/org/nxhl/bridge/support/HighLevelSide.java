@@ -31,7 +31,8 @@ public final class HighLevelSide {
     }
 
     public Http.Answer api(String method, String path, String body) throws Exception {
-        return Http.send(method, bridge.url("/sandbox/ghl" + path), body, "Authorization", "Bearer sandbox-pit",
+        return Http.send(method, bridge.url("/sandbox/ghl" + path), body, "Authorization",
+                "Bearer sandbox-pit",
                 "Version", "2021-07-28", "Content-Type", "application/json", "Accept", "application/json");
     }
 
@@ -57,7 +58,8 @@ public final class HighLevelSide {
 
     public List<String> tags(String contactId) throws Exception {
         List<String> tags = new ArrayList<>();
-        ok("GET", "/contacts/" + contactId, null).path("contact").path("tags").forEach(t -> tags.add(t.asText()));
+        ok("GET", "/contacts/" + contactId, null).path("contact").path("tags").forEach(
+                t -> tags.add(t.asText()));
         return tags;
     }
 
@@ -78,7 +80,8 @@ public final class HighLevelSide {
 
     public List<JsonNode> callbacksAbout(String type, String contactId) throws Exception {
         return callbacks(type).stream()
-                .filter(c -> contactId.equals(c.path("json").path("data").path("contactId").asText())).toList();
+                .filter(c -> contactId.equals(c.path("json").path("data").path("contactId").asText()))
+                .toList();
     }
 
     /** True when the sandbox has no webhook in flight and the inbox has nothing left to do. */
