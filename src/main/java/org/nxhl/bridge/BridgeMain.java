@@ -35,6 +35,7 @@ public final class BridgeMain {
     public static void configure(Main main) {
         main.configure().addConfiguration(BridgeConfiguration.class);
         main.configure().addConfiguration(EventsConfiguration.class);
+        main.configure().addConfiguration(HighLevelSyncConfiguration.class);
     }
 
     private static void unsubscribe() throws Exception {

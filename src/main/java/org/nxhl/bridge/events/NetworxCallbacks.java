@@ -36,6 +36,8 @@ public class NetworxCallbacks {
     public static final String TYPE = "networx.callback";
     /** The callback type a flow asks for, set by the networx-callback-action Kamelet. */
     public static final String TYPE_HEADER = "NetworxCallbackType";
+    /** Tells apart two callbacks of one type from one event (two tag rules firing, say). */
+    public static final String KEY_HEADER = "NetworxCallbackKey";
 
     private final InboxStore inbox;
     private final InboxDispatcher dispatcher;
@@ -64,7 +66,9 @@ public class NetworxCallbacks {
         String type = in.getHeader(TYPE_HEADER, String.class);
         Long eventId = in.getHeader(InboxHeaders.EVENT_ID, Long.class);
         String locationId = in.getHeader(InboxHeaders.LOCATION_ID, String.class);
+        String key = in.getHeader(KEY_HEADER, String.class);
         in.removeHeader(TYPE_HEADER);
+        in.removeHeader(KEY_HEADER);
         if (type == null || eventId == null) {
             throw new IllegalStateException("a callback needs a type and the inbox event it answers");
         }
@@ -75,8 +79,8 @@ public class NetworxCallbacks {
         Map<String, Object> stored = new LinkedHashMap<>();
         stored.put("webhookId", "msg_" + UUID.randomUUID().toString().replace("-", ""));
         stored.put("payload", text(payload));
-        inbox.accept(new NewEvent("bridge", TYPE, locationId, "networx-callback:" + eventId + ":" + type,
-                text(stored)));
+        String idempotencyKey = "networx-callback:" + eventId + ":" + type + (key == null ? "" : ":" + key);
+        inbox.accept(new NewEvent("bridge", TYPE, locationId, idempotencyKey, text(stored)));
         dispatcher.wake();
     }
 

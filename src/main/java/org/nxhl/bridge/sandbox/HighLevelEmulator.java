@@ -46,6 +46,8 @@ public final class HighLevelEmulator {
     private final CustomFieldCatalog catalog;
     private final OperationTable operations;
     private volatile ExchangeObserver observer;
+    private volatile WebhookEmitter webhookEmitter;
+    private volatile WebhookEvents webhooks;
 
     public HighLevelEmulator() {
         this(RateLimitPolicy.HIGHLEVEL, DEFAULT_CUSTOM_FIELDS, Clock.systemUTC());
@@ -88,7 +90,8 @@ public final class HighLevelEmulator {
             response = switch (fault.kind()) {
                 case SERVER_ERROR -> serverError(fault.errorStatus());
                 case RATE_LIMITED -> tooManyRequests();
-                default -> answer(verb, path, match, grant, header, query == null ? Map.of() : query, body);
+                default -> answerAndReport(verb, path, match, grant, header, query == null ? Map.of() : query,
+                        body);
             };
             response = deliver(response, fault);
             if (fault.kind() == FaultInjector.Kind.RATE_LIMITED) {
@@ -108,6 +111,48 @@ public final class HighLevelEmulator {
     /** Hands every following exchange to {@code observer} as well; null stops that. */
     public void observe(ExchangeObserver observer) {
         this.observer = observer;
+    }
+
+    /** From now on, contact, task and note changes made through the API are sent as signed webhooks. */
+    public void emitWebhooks(WebhookEmitter emitter) {
+        this.webhookEmitter = emitter;
+        this.webhooks = emitter == null ? null : new WebhookEvents(emitter, store);
+    }
+
+    /** The webhook sender, or null when this emulator sends none. */
+    public WebhookEmitter webhookEmitter() {
+        return webhookEmitter;
+    }
+
+    /**
+     * Adds {@code count} plain contacts straight to the store, as if made at {@code updatedMillis}: no API
+     * call, no webhook, no rate limit. For tests and benchmarks of large locations.
+     */
+    public List<String> seedContacts(String locationId, int count, long updatedMillis) {
+        ContactBook book = store.book(locationId);
+        List<String> ids = new ArrayList<>(count);
+        synchronized (book) {
+            for (int i = 0; i < count; i++) {
+                ObjectNode data = SandboxJson.object();
+                String id = Ids.random();
+                data.put("id", id);
+                data.put("locationId", locationId);
+                data.put("type", "lead");
+                data.put("firstName", "Seeded");
+                data.put("lastName", "Contact " + i);
+                data.put("email", "seeded-" + id.toLowerCase(Locale.ROOT) + "@example.com");
+                data.put("emailLowerCase", "seeded-" + id.toLowerCase(Locale.ROOT) + "@example.com");
+                data.put("dnd", false);
+                data.putObject("dndSettings");
+                data.putArray("tags");
+                data.putArray("customFields");
+                data.put("dateAdded", Timestamps.format(updatedMillis));
+                data.put("dateUpdated", Timestamps.format(updatedMillis));
+                book.save(new ContactRecord(data, updatedMillis), null, null);
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     /** Accepts a bearer token for a location, e.g. one an OAuth emulator has just issued. */
@@ -148,6 +193,9 @@ public final class HighLevelEmulator {
         limiter.setPolicy(initialPolicy);
         faults.set(FaultSettings.NONE);
         journal.reset();
+        if (webhookEmitter != null) {
+            webhookEmitter.reset();
+        }
     }
 
     /** Custom field keys of a location mapped to their ids. */
@@ -212,6 +260,24 @@ public final class HighLevelEmulator {
         } catch (ApiError error) {
             return error.toResponse();
         }
+    }
+
+    private SandboxResponse answerAndReport(String verb, String path, OperationTable.Match match,
+                                            AccessGrant grant, Map<String, String> header,
+                                            Map<String, String> query, byte[] body) {
+        WebhookEvents events = webhooks;
+        if (events == null || grant == null || match == null || match.entry() == null) {
+            return answer(verb, path, match, grant, header, query, body);
+        }
+        String template = match.entry().template().text();
+        ObjectNode before = events.before(verb, template, match.params(), grant.locationId());
+        SandboxResponse response = answer(verb, path, match, grant, header, query, body);
+        if (response.status() / 100 == 2) {
+            JsonNode request = body == null || body.length == 0 ? SandboxJson.object()
+                    : SandboxJson.parseLenient(body);
+            events.after(verb, template, match.params(), grant.locationId(), request, response, before);
+        }
+        return response;
     }
 
     private static SandboxResponse deliver(SandboxResponse response, FaultInjector.Fault fault) {

@@ -12,7 +12,9 @@ import java.util.Set;
  * The sandbox's own control API for tests and benchmarks (JSON, no auth), paths relative to
  * {@code /sandbox/control}: {@code GET|PUT /faults}, {@code GET /calls[?timestamps=false]},
  * {@code POST /reset}, {@code GET|PUT /rate-limit}, {@code GET /contacts?locationId=},
- * {@code GET /custom-fields?locationId=}, {@code POST /tokens}, {@code DELETE /tokens/{token}}.
+ * {@code GET /custom-fields?locationId=}, {@code POST /tokens}, {@code DELETE /tokens/{token}},
+ * {@code GET|PUT /webhooks} (the emitted webhooks: enabled, dropShare, seed, url, and counts) and
+ * {@code POST /contacts/seed} ({@code {locationId, count, updatedAt}}: contacts added without calls).
  */
 final class SandboxControl {
 
@@ -41,6 +43,10 @@ final class SandboxControl {
                 case "GET /custom-fields" ->
                         SandboxResponse.json(200, highLevel.customFieldIds(location(query)));
                 case "POST /tokens" -> registerToken(SandboxJson.parse(body));
+                case "GET /webhooks" -> SandboxResponse.json(200, emitter().status());
+                case "PUT /webhooks" ->
+                        SandboxResponse.json(200, emitter().configure(SandboxJson.parse(body)));
+                case "POST /contacts/seed" -> seed(SandboxJson.parse(body));
                 default -> route.startsWith("DELETE /tokens/")
                         ? revokeToken(route.substring("DELETE /tokens/".length()))
                         : ApiError.of(404, "No control operation " + route).toResponse();
@@ -101,6 +107,26 @@ final class SandboxControl {
         answer.put("scopes", scopes);
         answer.put("expiresAt", expiresAt == null ? null : expiresAt.toString());
         return SandboxResponse.json(201, answer);
+    }
+
+    private WebhookEmitter emitter() {
+        WebhookEmitter emitter = highLevel.webhookEmitter();
+        if (emitter == null) {
+            throw ApiError.of(409, "this sandbox sends no webhooks; set sandbox.ghl.webhooks.url");
+        }
+        return emitter;
+    }
+
+    private SandboxResponse seed(JsonNode json) {
+        int count = json.path("count").asInt(0);
+        if (count < 1 || count > 1_000_000) {
+            throw new IllegalArgumentException("count must be between 1 and 1000000");
+        }
+        long updated = json.hasNonNull("updatedAt")
+                ? Instant.parse(json.get("updatedAt").asText()).toEpochMilli() : System.currentTimeMillis();
+        String locationId = json.path("locationId").asText(HighLevelEmulator.DEFAULT_LOCATION);
+        int seeded = highLevel.seedContacts(locationId, count, updated).size();
+        return SandboxResponse.json(201, Map.of("seeded", seeded));
     }
 
     private SandboxResponse revokeToken(String token) {

@@ -19,7 +19,10 @@ import org.apache.camel.spi.PropertiesComponent;
  *       has, by default {@code contact.networx_lead_id,contact.networx_price,
  *       contact.networx_exclusive,contact.networx_plan,contact.job_status};</li>
  *   <li>{@code sandbox.networx.users}: {@code user:password:Client Name} entries separated
- *       by {@code ;}, by default {@code sandbox:sandbox:Sandbox Carpentry}.</li>
+ *       by {@code ;}, by default {@code sandbox:sandbox:Sandbox Carpentry};</li>
+ *   <li>{@code sandbox.ghl.webhooks.url}: where the HighLevel emulator posts its signed webhooks;
+ *       unset, it sends none. {@code sandbox.ghl.webhooks.private-key}: its Ed25519 key (PKCS#8,
+ *       base64 or PEM), by default {@link WebhookEmitter#DEFAULT_PRIVATE_KEY}.</li>
  * </ul>
  */
 public class SandboxRoutes extends RouteBuilder {
@@ -53,6 +56,10 @@ public class SandboxRoutes extends RouteBuilder {
         }
         if (networx == null) {
             networx = new NetworxEmulator(settings.networxUsers());
+        }
+        if (settings.webhookUrl().isPresent() && highLevel.webhookEmitter() == null) {
+            highLevel.emitWebhooks(new WebhookEmitter(settings.webhookUrl().get(),
+                    settings.webhookKey().orElse(null)));
         }
         getContext().getRegistry().bind("sandboxHighLevel", highLevel);
         getContext().getRegistry().bind("sandboxNetworx", networx);

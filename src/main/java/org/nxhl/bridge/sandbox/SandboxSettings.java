@@ -7,7 +7,8 @@ import java.util.function.Function;
 
 /** The sandbox's configuration, read from properties; see {@link SandboxRoutes} for the keys. */
 record SandboxSettings(boolean enabled, RateLimitPolicy rateLimit, List<String> customFields,
-                       List<NetworxUser> networxUsers) {
+                       List<NetworxUser> networxUsers, Optional<String> webhookUrl,
+                       Optional<String> webhookKey) {
 
     static SandboxSettings read(Function<String, Optional<String>> properties) {
         boolean enabled = Boolean.parseBoolean(properties.apply("sandbox.enabled").orElse("true").trim());
@@ -21,7 +22,13 @@ record SandboxSettings(boolean enabled, RateLimitPolicy rateLimit, List<String> 
                 .orElse(HighLevelEmulator.DEFAULT_CUSTOM_FIELDS);
         List<NetworxUser> users = NetworxUser.parse(value(properties, "sandbox.networx.users",
                 NetworxEmulator.DEFAULT_USERS));
-        return new SandboxSettings(enabled, rate, fields, users);
+        return new SandboxSettings(enabled, rate, fields, users,
+                optional(properties, "sandbox.ghl.webhooks.url"),
+                optional(properties, "sandbox.ghl.webhooks.private-key"));
+    }
+
+    private static Optional<String> optional(Function<String, Optional<String>> properties, String key) {
+        return properties.apply(key).map(String::trim).filter(s -> !s.isEmpty());
     }
 
     private static String value(Function<String, Optional<String>> properties, String key, String fallback) {

@@ -117,7 +117,7 @@ class LeadIntakeTest {
     private static long inboxRows() throws Exception {
         try (Connection c = bridge.bean("database", Database.class).connection();
              Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM inbox_event")) {
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM inbox_event WHERE source = 'networx'")) {
             rs.next();
             return rs.getLong(1);
         }

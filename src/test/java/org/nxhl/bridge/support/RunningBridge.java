@@ -16,7 +16,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.nxhl.bridge.BridgeMain;
 import org.nxhl.bridge.sandbox.HighLevelEmulator;
 
@@ -32,6 +35,7 @@ public final class RunningBridge implements AutoCloseable {
     private final int managementPort;
     private final Path dataDir;
     private final HighLevelExchanges exchanges = new HighLevelExchanges();
+    private final CountDownLatch fullyStarted = new CountDownLatch(1);
 
     private RunningBridge(Map<String, String> overrides) throws Exception {
         this.port = freePort();
@@ -50,6 +54,27 @@ public final class RunningBridge implements AutoCloseable {
         main.setDefaultPropertyPlaceholderLocation("file:application.properties");
         BridgeMain.configure(main);
         props.forEach(main::addOverrideProperty);
+        // the bridge subscribes and starts its dispatcher only once fully started, after it reports ready
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                try {
+                    configured.getCamelContext().addStartupListener(new StartupListener() {
+                        @Override
+                        public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                            // not yet
+                        }
+
+                        @Override
+                        public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                            fullyStarted.countDown();
+                        }
+                    });
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
         CountDownLatch failed = new CountDownLatch(1);
         thread = new Thread(() -> {
             try {
@@ -88,7 +113,7 @@ public final class RunningBridge implements AutoCloseable {
                         URI.create("http://127.0.0.1:" + managementPort + "/observe/health/ready")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200 && main.getCamelContext() != null
-                        && main.getCamelContext().isStarted()) {
+                        && main.getCamelContext().isStarted() && fullyStarted.getCount() == 0) {
                     return;
                 }
             } catch (IOException notYet) {
