@@ -36,7 +36,8 @@ public class InstallsHealthCheck extends AbstractHealthCheck {
             }
             builder.message(waiting.isEmpty() ? "every OAuth install is active"
                     : waiting.size() + " location(s) need the HighLevel app reinstalled: "
-                    + String.join(", ", waiting.stream().map(StoredToken::locationId).toList()));
+                    + String.join("; ", waiting.stream().map(t -> t.locationId() + " (" + t.status() + ": "
+                    + t.reason() + ")").toList()));
         } catch (StoreUnavailableException e) {
             builder.detail("installs.unknown", "the store is unavailable");
         }
