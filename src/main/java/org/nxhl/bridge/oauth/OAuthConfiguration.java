@@ -51,6 +51,7 @@ public class OAuthConfiguration implements CamelConfiguration {
         registry.bind("oauthInstallsHealthCheck", new InstallsHealthCheck(store));
 
         ScopeReport report = new ScopeReport(camel, locations, tokens, store);
+        registry.bind("scopeReport", report);
         camel.addStartupListener(new StartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
