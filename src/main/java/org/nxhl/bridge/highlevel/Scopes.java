@@ -21,8 +21,8 @@ public final class Scopes {
     /** Refuses, naming the missing scope, a write the location's token was not granted. */
     public static void check(String locationId, String method, String path, Set<String> granted) {
         if (writes(method, path) && !granted.contains(WRITE)) {
-            throw new PermanentFailureException("location " + locationId + " lacks the scope " + WRITE + " that "
-                    + method + " " + path + " needs (granted: " + String.join(" ", granted)
+            throw new PermanentFailureException("location " + locationId + " lacks the scope " + WRITE
+                    + " that " + method + " " + path + " needs (granted: " + String.join(" ", granted)
                     + "); not sent to HighLevel");
         }
     }

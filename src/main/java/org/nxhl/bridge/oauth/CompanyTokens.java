@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public class CompanyTokens {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompanyTokens.class);
+    private static final Duration REINSTALL_WAIT = Duration.ofMinutes(15);
 
     private final Database db;
     private final TokenCipher cipher;
@@ -79,7 +80,7 @@ public class CompanyTokens {
                     if (!"active".equals(rs.getString(4))) {
                         c.commit();
                         throw RetryLaterException.held("the agency install of " + companyId + " needs the app"
-                                + " reinstalled: " + rs.getString(5), Instant.now().plus(Duration.ofMinutes(15)));
+                                + " reinstalled: " + rs.getString(5), Instant.now().plus(REINSTALL_WAIT));
                     }
                     String access = cipher.open(rs.getString(1), context(companyId, "access"));
                     if (rs.getObject(3, OffsetDateTime.class).toInstant().isAfter(Instant.now().plus(margin))) {

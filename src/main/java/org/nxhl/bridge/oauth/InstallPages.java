@@ -59,8 +59,9 @@ public class InstallPages {
         Map<String, String> query = query(exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class));
         try {
             if (!states.consume(query.get("state"))) {
-                page(exchange, 400, "Install not recognised", "This return from HighLevel does not belong to an"
-                        + " install started here, or it is expired or already used. Start again at /oauth/install.");
+                page(exchange, 400, "Install not recognised", "This return from HighLevel does not belong to"
+                        + " an install started here, or it is expired or already used. Start again at"
+                        + " /oauth/install.");
                 return;
             }
             String code = query.get("code");
@@ -94,7 +95,8 @@ public class InstallPages {
         message.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
         message.setHeader("Cache-Control", "no-store");
         StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>")
-                .append(escape(title)).append("</title></head><body><h1>").append(escape(title)).append("</h1>");
+                .append(escape(title)).append("</title></head><body><h1>").append(escape(title))
+                .append("</h1>");
         for (String line : text.split("\n")) {
             html.append("<p>").append(escape(line)).append("</p>");
         }
@@ -117,7 +119,8 @@ public class InstallPages {
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
             String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            values.putIfAbsent(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            values.putIfAbsent(key, value);
         }
         return values;
     }

@@ -76,8 +76,8 @@ public class Installs implements LocationInstalls {
         });
         tokens.forget(locationId);
         if (held) {
-            LOG.warn("location {} uninstalled the app: its tokens are dropped, its events wait for a new install",
-                    locationId);
+            LOG.warn("location {} uninstalled the app: its tokens are dropped, its events wait for a new"
+                    + " install", locationId);
         }
     }
 

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /** The {@code oauth.*} block of application.properties; see there for what each key means. */
 public record OAuthSettings(String clientId, String clientSecret, String authorizeUrl, String redirectUri,
                             String scopes, String userType, String tokenBaseUrl, Duration refreshMargin,
-                            Duration stateLifetime, Duration reinstallWait, Duration timeout, String encryptionKey) {
+                            Duration stateLifetime, Duration reinstallWait, Duration timeout,
+                            String encryptionKey) {
 
     static final String CHOOSE_LOCATION = "/v2/oauth/chooselocation";
     // a fixed key for the sandbox only, so that a developer's store opens on every start
@@ -20,8 +21,10 @@ public record OAuthSettings(String clientId, String clientSecret, String authori
     private static final Logger LOG = LoggerFactory.getLogger(OAuthSettings.class);
 
     public static OAuthSettings read(Settings settings) {
-        String marketplace = trimSlash(settings.string("oauth.marketplace-url", "https://marketplace.gohighlevel.com"));
-        return new OAuthSettings(settings.string("oauth.client-id", ""), settings.string("oauth.client-secret", ""),
+        String marketplace = trimSlash(settings.string("oauth.marketplace-url",
+                "https://marketplace.gohighlevel.com"));
+        return new OAuthSettings(settings.string("oauth.client-id", ""),
+                settings.string("oauth.client-secret", ""),
                 marketplace + CHOOSE_LOCATION,
                 settings.string("oauth.redirect-uri", trimSlash(settings.required("bridge.public-url"))
                         + "/oauth/callback"),
@@ -39,8 +42,9 @@ public record OAuthSettings(String clientId, String clientSecret, String authori
     private static String encryptionKey(Settings settings) {
         return settings.optional("oauth.encryption-key").orElseGet(() -> {
             if (!settings.flag("sandbox.enabled", true)) {
-                throw new IllegalStateException("oauth.encryption-key (environment: OAUTH_ENCRYPTION_KEY) must be"
-                        + " set outside the sandbox: a Tink JSON keyset or the base64 of 32 random bytes");
+                throw new IllegalStateException("oauth.encryption-key (environment: OAUTH_ENCRYPTION_KEY)"
+                        + " must be set outside the sandbox: a Tink JSON keyset or the base64 of 32 random"
+                        + " bytes");
             }
             LOG.warn("tokens are encrypted with the sandbox's fixed development key; set OAUTH_ENCRYPTION_KEY"
                     + " for real data");

@@ -130,12 +130,14 @@ public class OAuthTokens {
                     : fromCompany(token);
         } catch (TokenAnswerLostException e) {
             row.refreshAnswerLost(Instant.now());
-            LOG.warn("location {}: {}; HighLevel may have used up its refresh token", locationId, e.getMessage());
+            LOG.warn("location {}: {}; HighLevel may have used up its refresh token", locationId,
+                    e.getMessage());
             throw new RetryLaterException("the token refresh of location " + locationId + " got no answer",
                     (Throwable) null);
         } catch (TokenRefusedException e) {
             if (!e.invalidGrant()) {
-                throw new RetryLaterException("location " + locationId + ": " + e.getMessage(), (Throwable) null);
+                throw new RetryLaterException("location " + locationId + ": " + e.getMessage(),
+                        (Throwable) null);
             }
             String reason = e.getMessage() + (token.refreshLostAt() == null ? ""
                     : "; the refresh made at " + token.refreshLostAt() + " got no answer, and HighLevel had"

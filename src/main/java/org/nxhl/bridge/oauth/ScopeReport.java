@@ -47,7 +47,8 @@ public class ScopeReport {
         Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
         List<String> writing = new ArrayList<>();
         for (RouteDefinition route : model.getRouteDefinitions()) {
-            if (!Boolean.TRUE.equals(route.isTemplate()) && writes(model, route.getOutputs(), new LinkedHashSet<>())) {
+            boolean template = Boolean.TRUE.equals(route.isTemplate());
+            if (!template && writes(model, route.getOutputs(), new LinkedHashSet<>())) {
                 writing.add(route.getRouteId());
             }
         }
@@ -66,8 +67,8 @@ public class ScopeReport {
         }
         for (StoredToken install : installs) {
             if (!install.active()) {
-                lines.add("location " + install.locationId() + " needs the HighLevel app reinstalled, its events"
-                        + " wait: " + install.status() + ": " + install.reason());
+                lines.add("location " + install.locationId() + " needs the HighLevel app reinstalled, its"
+                        + " events wait: " + install.status() + ": " + install.reason());
             }
         }
         lines.forEach(LOG::warn);
@@ -84,7 +85,8 @@ public class ScopeReport {
                 if (method != null && path != null && Scopes.writes(method, path)) {
                     return true;
                 }
-            } else if (step instanceof ToDefinition to && to.getUri() != null && to.getUri().startsWith("kamelet:")) {
+            } else if (step instanceof ToDefinition to && to.getUri() != null
+                    && to.getUri().startsWith("kamelet:")) {
                 String name = to.getUri().substring("kamelet:".length()).split("[?/]")[0];
                 RouteTemplateDefinition template = model.getRouteTemplateDefinition(name);
                 if (seen.add(name) && template != null && template.getRoute() != null

@@ -37,8 +37,8 @@ public final class TokenCipher {
                     : rawKeyset(text);
             return new TokenCipher(keyset.getPrimitive(RegistryConfiguration.get(), Aead.class));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("the token encryption key is neither a Tink JSON keyset nor the base64"
-                    + " of 32 bytes (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalStateException("the token encryption key is neither a Tink JSON keyset nor the"
+                    + " base64 of 32 bytes (" + e.getClass().getSimpleName() + ")");
         }
     }
 

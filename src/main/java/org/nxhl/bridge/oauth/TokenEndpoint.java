@@ -101,7 +101,8 @@ public class TokenEndpoint {
     }
 
     private TokenGrant grant(JsonNode body) {
-        Set<String> scopes = new LinkedHashSet<>(Arrays.asList(body.path("scope").asText("").trim().split("\\s+")));
+        String granted = body.path("scope").asText("").trim();
+        Set<String> scopes = new LinkedHashSet<>(Arrays.asList(granted.split("\\s+")));
         scopes.remove("");
         List<String> approved = new ArrayList<>();
         body.path("approvedLocations").forEach(l -> approved.add(l.asText()));

@@ -43,7 +43,8 @@ public class TokenStore {
 
     public Optional<StoredToken> find(String locationId) {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM oauth_token WHERE location_id = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                     + " FROM oauth_token WHERE location_id = ?")) {
             ps.setString(1, locationId);
             return read(ps);
         } catch (SQLException e) {
@@ -59,7 +60,8 @@ public class TokenStore {
     public List<StoredToken> all() {
         List<StoredToken> all = new ArrayList<>();
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM oauth_token ORDER BY location_id");
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                     + " FROM oauth_token ORDER BY location_id");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 all.add(token(rs));
@@ -95,7 +97,8 @@ public class TokenStore {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreUnavailableException("the OAuth install of " + locationId + " could not be locked", e);
+            throw new StoreUnavailableException("the OAuth install of " + locationId + " could not be locked",
+                    e);
         }
     }
 
@@ -125,7 +128,8 @@ public class TokenStore {
         String location = rs.getString(1);
         String refresh = rs.getString(4);
         OffsetDateTime lost = rs.getObject(10, OffsetDateTime.class);
-        return new StoredToken(location, rs.getString(2), cipher.open(rs.getString(3), context(location, "access")),
+        String access = cipher.open(rs.getString(3), context(location, "access"));
+        return new StoredToken(location, rs.getString(2), access,
                 refresh == null ? null : cipher.open(refresh, context(location, "refresh")),
                 rs.getObject(5, OffsetDateTime.class).toInstant(), scopes(rs.getString(6)), rs.getString(7),
                 rs.getString(8), rs.getLong(9), lost == null ? null : lost.toInstant());
@@ -158,11 +162,12 @@ public class TokenStore {
 
         void install(TokenGrant grant, long generation, boolean exists) {
             String sql = exists
-                    ? "UPDATE oauth_token SET company_id = ?, access_token = ?, refresh_token = ?, expires_at = ?,"
-                    + " scopes = ?, status = 'active', status_reason = NULL, generation = ?, installed_at = ?,"
-                    + " refreshed_at = NULL, refresh_lost_at = NULL WHERE location_id = ?"
-                    : "INSERT INTO oauth_token (company_id, access_token, refresh_token, expires_at, scopes, status,"
-                    + " generation, installed_at, location_id) VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?)";
+                    ? "UPDATE oauth_token SET company_id = ?, access_token = ?, refresh_token = ?,"
+                    + " expires_at = ?, scopes = ?, status = 'active', status_reason = NULL, generation = ?,"
+                    + " installed_at = ?, refreshed_at = NULL, refresh_lost_at = NULL WHERE location_id = ?"
+                    : "INSERT INTO oauth_token (company_id, access_token, refresh_token, expires_at, scopes,"
+                    + " status, generation, installed_at, location_id)"
+                    + " VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?)";
             execute(sql, ps -> {
                 ps.setString(1, grant.companyId());
                 ps.setString(2, cipher.seal(grant.accessToken(), context(locationId, "access")));
@@ -178,8 +183,9 @@ public class TokenStore {
 
         /** The new access and refresh tokens, committed together before either is used. */
         void refreshed(TokenGrant grant) {
-            String sql = "UPDATE oauth_token SET access_token = ?, refresh_token = ?, expires_at = ?, scopes = ?,"
-                    + " generation = generation + 1, refreshed_at = ?, refresh_lost_at = NULL WHERE location_id = ?";
+            String sql = "UPDATE oauth_token SET access_token = ?, refresh_token = ?, expires_at = ?,"
+                    + " scopes = ?, generation = generation + 1, refreshed_at = ?, refresh_lost_at = NULL"
+                    + " WHERE location_id = ?";
             execute(sql, ps -> {
                 ps.setString(1, cipher.seal(grant.accessToken(), context(locationId, "access")));
                 ps.setString(2, grant.refreshToken() == null ? null
@@ -200,8 +206,8 @@ public class TokenStore {
 
         /** No longer usable: the tokens are wiped and the reason kept for people to read. */
         void disable(String status, String reason) {
-            execute("UPDATE oauth_token SET status = ?, status_reason = ?, access_token = ?, refresh_token = NULL"
-                    + " WHERE location_id = ?", ps -> {
+            execute("UPDATE oauth_token SET status = ?, status_reason = ?, access_token = ?,"
+                    + " refresh_token = NULL WHERE location_id = ?", ps -> {
                 ps.setString(1, status);
                 ps.setString(2, reason.length() > 2000 ? reason.substring(0, 2000) : reason);
                 ps.setString(3, cipher.seal("", context(locationId, "access")));
@@ -214,7 +220,8 @@ public class TokenStore {
                 binder.bind(ps);
                 ps.executeUpdate();
             } catch (SQLException e) {
-                throw new StoreUnavailableException("the OAuth install of " + locationId + " was not written", e);
+                throw new StoreUnavailableException("the OAuth install of " + locationId + " was not written",
+                        e);
             }
         }
     }

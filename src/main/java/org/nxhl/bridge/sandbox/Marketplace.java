@@ -46,12 +46,14 @@ final class Marketplace {
         for (Map.Entry<String, String> location : oauth.locations().entrySet()) {
             form.append("<p><label><input type=\"radio\" name=\"locationId\" id=\"location-")
                     .append(escape(location.getKey())).append("\" value=\"").append(escape(location.getKey()))
-                    .append('"').append(first ? " checked" : "").append("> ").append(escape(location.getValue()))
+                    .append('"').append(first ? " checked" : "").append("> ")
+                    .append(escape(location.getValue()))
                     .append(" (").append(escape(location.getKey())).append(")</label></p>");
             first = false;
         }
         form.append("<p><label><input type=\"radio\" name=\"locationId\" id=\"agency\" value=\"company:")
-                .append(escape(oauth.companyId())).append("\"> The whole agency (").append(escape(oauth.companyId()))
+                .append(escape(oauth.companyId())).append("\"> The whole agency (")
+                .append(escape(oauth.companyId()))
                 .append(")</label></p><button type=\"submit\" id=\"approve\">Approve</button></form>");
         return page(200, "Choose an account", form.toString());
     }
@@ -68,7 +70,8 @@ final class Marketplace {
                 OAuthEmulator.scopes(form.get("scope")));
         String target = redirect + (redirect.contains("?") ? "&" : "?") + "code=" + encode(code)
                 + (isBlank(form.get("state")) ? "" : "&state=" + encode(form.get("state")));
-        return new SandboxResponse(302, Map.of("Location", target), new byte[0], SandboxResponse.Delivery.ANSWER, 0);
+        return new SandboxResponse(302, Map.of("Location", target), new byte[0],
+                SandboxResponse.Delivery.ANSWER, 0);
     }
 
     private static SandboxResponse page(int status, String title, String content) {

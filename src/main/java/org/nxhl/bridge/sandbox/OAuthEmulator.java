@@ -34,7 +34,8 @@ public final class OAuthEmulator {
     public static final String DEFAULT_CLIENT_ID = "sandbox-client";
     public static final String DEFAULT_CLIENT_SECRET = "sandbox-secret";
     public static final String DEFAULT_COMPANY = "sandbox-company";
-    public static final String DEFAULT_LOCATIONS = "sandbox:Sandbox Carpentry;north:North Roofing;south:South Decks";
+    public static final String DEFAULT_LOCATIONS =
+            "sandbox:Sandbox Carpentry;north:North Roofing;south:South Decks";
     private static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
 
     private record Code(String clientId, String redirectUri, String userType, String subject,
@@ -116,7 +117,8 @@ public final class OAuthEmulator {
     }
 
     /** A code for the subject the admin approved: a location, or the agency when {@code company}. */
-    String issueCode(String client, String redirectUri, boolean company, String locationId, Set<String> scopes) {
+    String issueCode(String client, String redirectUri, boolean company, String locationId,
+                     Set<String> scopes) {
         String code = "code-" + Ids.random();
         codes.put(code, new Code(client, redirectUri, company ? "Company" : "Location",
                 company ? companyId : locationId, scopes, clock.instant().plus(CODE_LIFETIME)));
@@ -132,13 +134,15 @@ public final class OAuthEmulator {
         return switch (grantType) {
             case "authorization_code" -> fromCode(form);
             case "refresh_token" -> fromRefreshToken(form.get("refresh_token"));
-            default -> error(400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token");
+            default -> error(400, "unsupported_grant_type",
+                    "grant_type must be authorization_code or refresh_token");
         };
     }
 
     private SandboxResponse fromCode(Map<String, String> form) {
         Code code = form.get("code") == null ? null : codes.remove(form.get("code"));
-        if (code == null || code.expiresAt().isBefore(clock.instant()) || !code.clientId().equals(form.get("client_id"))
+        if (code == null || code.expiresAt().isBefore(clock.instant())
+                || !code.clientId().equals(form.get("client_id"))
                 || (form.containsKey("redirect_uri") && !code.redirectUri().equals(form.get("redirect_uri")))) {
             count("invalid_grant");
             return error(400, "invalid_grant", "Invalid grant: authorization code is invalid");
@@ -199,8 +203,10 @@ public final class OAuthEmulator {
             return ApiError.unauthorized("Invalid JWT").toResponse();
         }
         String location = form.get("locationId");
-        if (!company.companyId().equals(form.get("companyId")) || location == null || !locations.containsKey(location)) {
-            return ApiError.badRequest("The app is not installed on this location for this company").toResponse();
+        if (!company.companyId().equals(form.get("companyId")) || location == null
+                || !locations.containsKey(location)) {
+            return ApiError.badRequest("The app is not installed on this location for this company")
+                    .toResponse();
         }
         String access = "at-" + Ids.random() + Ids.random();
         Instant expiresAt = clock.instant().plusSeconds(lifetimeSeconds.get());
@@ -225,7 +231,8 @@ public final class OAuthEmulator {
         String route = method.toUpperCase(Locale.ROOT) + " " + path.replaceAll("/+$", "");
         return switch (route) {
             case "GET /oauth" -> SandboxResponse.json(200, state());
-            case "POST /oauth/expire" -> expire(query.getOrDefault("locationId", HighLevelEmulator.DEFAULT_LOCATION));
+            case "POST /oauth/expire" ->
+                    expire(query.getOrDefault("locationId", HighLevelEmulator.DEFAULT_LOCATION));
             default -> ApiError.of(404, "No control operation " + route).toResponse();
         };
     }
@@ -294,13 +301,15 @@ public final class OAuthEmulator {
             }
             int eq = pair.indexOf('=');
             String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            values.putIfAbsent(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            values.putIfAbsent(key, value);
         }
         return values;
     }
 
     static Set<String> scopes(String text) {
-        Set<String> scopes = new LinkedHashSet<>(List.of(text == null ? new String[0] : text.trim().split("\\s+")));
+        String[] names = text == null ? new String[0] : text.trim().split("\\s+");
+        Set<String> scopes = new LinkedHashSet<>(List.of(names));
         scopes.remove("");
         return scopes;
     }

@@ -64,11 +64,13 @@ public class SandboxRoutes extends RouteBuilder {
         if (networx == null) {
             networx = new NetworxEmulator(settings.networxUsers());
         }
-        oauth = new OAuthEmulator(highLevel, value(properties, "sandbox.oauth.client-id",
-                OAuthEmulator.DEFAULT_CLIENT_ID), value(properties, "sandbox.oauth.client-secret",
-                OAuthEmulator.DEFAULT_CLIENT_SECRET), OAuthEmulator.DEFAULT_COMPANY,
-                OAuthEmulator.parseLocations(value(properties, "sandbox.ghl.locations", OAuthEmulator.DEFAULT_LOCATIONS)),
-                Duration.parse(value(properties, "sandbox.oauth.access-token-lifetime", "PT24H")), Clock.systemUTC());
+        oauth = new OAuthEmulator(highLevel,
+                value(properties, "sandbox.oauth.client-id", OAuthEmulator.DEFAULT_CLIENT_ID),
+                value(properties, "sandbox.oauth.client-secret", OAuthEmulator.DEFAULT_CLIENT_SECRET),
+                OAuthEmulator.DEFAULT_COMPANY, OAuthEmulator.parseLocations(
+                        value(properties, "sandbox.ghl.locations", OAuthEmulator.DEFAULT_LOCATIONS)),
+                Duration.parse(value(properties, "sandbox.oauth.access-token-lifetime", "PT24H")),
+                Clock.systemUTC());
         getContext().getRegistry().bind("sandboxHighLevel", highLevel);
         getContext().getRegistry().bind("sandboxNetworx", networx);
         getContext().getRegistry().bind("sandboxOAuth", oauth);

@@ -50,7 +50,8 @@ class InstallInBrowserTest {
             SandboxOAuth sandbox = new SandboxOAuth(bridge.url(""));
             await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.contacts("west").size() == 1
                     && sandbox.contacts("west").get(0).path("notes").size() == 1);
-            assertThat(sandbox.contacts("west").get(0).path("email").asText()).isEqualTo("person42@example.org");
+            assertThat(sandbox.contacts("west").get(0).path("email").asText())
+                    .isEqualTo("person42@example.org");
         }
     }
 

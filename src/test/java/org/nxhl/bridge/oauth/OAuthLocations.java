@@ -3,7 +3,7 @@ package org.nxhl.bridge.oauth;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Bridge settings for the OAuth tests: the sandbox's locations, each with a lead URL, and no budget to wait on. */
+/** Bridge settings for the OAuth tests: the sandbox's locations, each with a lead URL, no budget to wait on. */
 final class OAuthLocations {
 
     static final String[] IDS = {"north", "south", "east", "west"};

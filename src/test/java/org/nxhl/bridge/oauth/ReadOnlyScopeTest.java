@@ -58,7 +58,8 @@ class ReadOnlyScopeTest {
 
         String error = deadLead("north", OAuthLocations.intakeKey("north"), 2);
 
-        assertThat(error).contains("location north lacks the scope contacts.write", "granted: contacts.readonly");
+        assertThat(error).contains("location north lacks the scope contacts.write",
+                "granted: contacts.readonly");
         assertThat(sandbox.apiCalls("north")).isZero();
         assertThat(sandbox.contacts("north")).isEmpty();
     }

@@ -88,7 +88,8 @@ class TokensAtRestTest {
                     }
                 }
             }
-            assertThat(columns).extracting(col -> col[1].toLowerCase()).contains("access_token", "refresh_token");
+            assertThat(columns).extracting(col -> col[1].toLowerCase())
+                    .contains("access_token", "refresh_token");
             for (String[] column : columns) {
                 try (Statement s = c.createStatement();
                      ResultSet rs = s.executeQuery("SELECT \"" + column[1] + "\" FROM \"" + column[0] + "\"")) {

@@ -60,6 +60,7 @@ class TwoProcessRefreshTest {
 
         assertThat(sandbox.refreshes("north")).isEqualTo(1);
         assertThat(sandbox.calls("invalid_grant")).isZero();
-        assertThat(sandbox.contacts("north")).allSatisfy(c -> assertThat(c.path("email").asText()).isNotEmpty());
+        assertThat(sandbox.contacts("north"))
+                .allSatisfy(c -> assertThat(c.path("email").asText()).isNotEmpty());
     }
 }

@@ -66,8 +66,8 @@ public final class SandboxOAuth {
 
     /** HighLevel stops accepting the location's current access tokens, ahead of their expiry. */
     public void expireTokens(String locationId) throws Exception {
-        assertThat(Http.post(sandboxUrl + "/sandbox/control/oauth/expire?locationId=" + locationId, "").status())
-                .isEqualTo(200);
+        String url = sandboxUrl + "/sandbox/control/oauth/expire?locationId=" + locationId;
+        assertThat(Http.post(url, "").status()).isEqualTo(200);
     }
 
     /** No rate limit to speak of, so that a test measures tokens, not the budget. */
