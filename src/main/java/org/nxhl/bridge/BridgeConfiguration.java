@@ -24,6 +24,7 @@ import org.nxhl.bridge.mapping.LeadSteps;
 import org.nxhl.bridge.networx.NetworxClient;
 import org.nxhl.bridge.networx.NetworxSubscriber;
 import org.nxhl.bridge.networx.Subscriptions;
+import org.nxhl.bridge.oauth.LocationTokens;
 import org.nxhl.bridge.ratelimit.LocationRateLimiter;
 import org.nxhl.bridge.sandbox.SandboxRoutes;
 import org.nxhl.bridge.store.ContactLinks;
@@ -62,9 +63,10 @@ public class BridgeConfiguration implements CamelConfiguration {
         LocationRateLimiter limiter = db.isPostgres()
                 ? LocationRateLimiter.shared(db.dataSource(), perInterval, interval, daily)
                 : LocationRateLimiter.inMemory(perInterval, interval, daily);
-        HighLevelClient highLevel = new HighLevelClient(settings.required("highlevel.base-url"),
-                new PrivateTokens(locations), limiter, inbox, json,
-                settings.duration("highlevel.timeout", Duration.ofSeconds(30)));
+        // a location's OAuth install where it has one (see OAuthConfiguration), its private token otherwise
+        LocationTokens tokens = LocationTokens.of(new PrivateTokens(locations), locations, settings);
+        HighLevelClient highLevel = new HighLevelClient(settings.required("highlevel.base-url"), tokens, limiter,
+                inbox, json, settings.duration("highlevel.timeout", Duration.ofSeconds(30)));
 
         Map<String, String> customFields = new LinkedHashMap<>();
         for (String field : LEAD_CUSTOM_FIELDS) {
@@ -83,6 +85,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("inbox", inbox);
         registry.bind("locations", locations);
         registry.bind("dispatcher", dispatcher);
+        registry.bind("tokens", tokens);
         registry.bind("highLevel", highLevel);
         registry.bind("leadSteps", new LeadSteps(mapper, links, json));
         registry.bind("leadIntake", new LeadIntake(locations, inbox, dispatcher,

@@ -4,6 +4,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
 import org.nxhl.bridge.events.EventsConfiguration;
 import org.nxhl.bridge.networx.NetworxSubscriber;
+import org.nxhl.bridge.oauth.OAuthConfiguration;
 import org.nxhl.bridge.store.Database;
 
 /**
@@ -34,6 +35,7 @@ public final class BridgeMain {
     /** Adds the bridge's configuration classes, in the order they build on each other. */
     public static void configure(Main main) {
         main.configure().addConfiguration(BridgeConfiguration.class);
+        main.configure().addConfiguration(OAuthConfiguration.class);
         main.configure().addConfiguration(EventsConfiguration.class);
         main.configure().addConfiguration(HighLevelSyncConfiguration.class);
     }

@@ -67,6 +67,7 @@ public class HighLevelClient {
         if (method == null || path == null || locationId == null) {
             throw new IllegalStateException("a HighLevel call needs a method, a path and a location");
         }
+        Scopes.check(locationId, method, path, tokens.scopesFor(locationId));
         String step = once != null && eventId != null ? once : null;
         Optional<String> earlier = step == null ? Optional.empty() : inbox.step(eventId, step);
         if (earlier.isPresent()) {

@@ -190,7 +190,7 @@ public class InboxDispatcher extends ServiceSupport {
         } else if (cause instanceof PermanentFailureException) {
             deadLetter(event, cause.getMessage());
         } else if (cause instanceof RetryLaterException later && later.at() != null) {
-            if (retry.allows(event.receivedAt(), later.at())) {
+            if (later.held() || retry.allows(event.receivedAt(), later.at())) {
                 inbox.retry(event, worker, later.at(), cause.getMessage());
             } else {
                 deadLetter(event, "gave up after " + event.attempt() + " attempts: " + cause.getMessage());

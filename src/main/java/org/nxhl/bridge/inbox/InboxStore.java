@@ -189,6 +189,18 @@ public class InboxStore {
         }
     }
 
+    /** Makes a location's waiting events due now, e.g. once what held them is mended; answers how many. */
+    public int resume(String locationId) {
+        String sql = "UPDATE inbox_event SET next_attempt_at = ? WHERE status = 'pending' AND location_id = ?"
+                + " AND next_attempt_at > ?";
+        OffsetDateTime now = now();
+        return update(sql, ps -> {
+            ps.setObject(1, now);
+            ps.setString(2, locationId);
+            ps.setObject(3, now);
+        });
+    }
+
     /** The result recorded for a step of an event, when that step was already carried out. */
     public Optional<String> step(long eventId, String step) {
         String sql = "SELECT result FROM event_step WHERE event_id = ? AND step = ?";

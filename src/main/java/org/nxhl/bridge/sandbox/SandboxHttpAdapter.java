@@ -2,6 +2,8 @@ package org.nxhl.bridge.sandbox;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -44,6 +46,9 @@ final class SandboxHttpAdapter implements Processor {
         String full = request.path();
         String path = full.startsWith(prefix) ? full.substring(prefix.length()) : full;
         byte[] body = in.getBody(byte[].class);
+        if ((body == null || body.length == 0) && !request.formAttributes().isEmpty()) {
+            body = formBody(request.formAttributes());
+        }
         SandboxResponse response = handler.handle(request.method().name(), path.isEmpty() ? "/" : path,
                 firstValues(request.params()), firstValues(request.headers()),
                 body == null ? new byte[0] : body);
@@ -75,6 +80,17 @@ final class SandboxHttpAdapter implements Processor {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not drop the connection", e);
         }
+    }
+
+    /** platform-http takes a form post apart into attributes; the emulators read it as it was sent. */
+    private static byte[] formBody(MultiMap attributes) {
+        StringBuilder form = new StringBuilder();
+        for (Map.Entry<String, String> entry : attributes) {
+            form.append(form.length() == 0 ? "" : "&")
+                    .append(URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8));
+        }
+        return form.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static Map<String, String> firstValues(MultiMap values) {

@@ -6,6 +6,9 @@ import java.util.Map;
 /** The sandbox alone, as a process of its own, the way the real APIs are remote to the bridge. */
 public final class SandboxProcess extends JavaProcess {
 
+    /** A key for tests only: the base64 of 32 bytes. */
+    public static final String TEST_KEY = "dGVzdHMgb25seTogbmV2ZXIgZm9yIHJlYWwgZGF0YSE=";
+
     private final int port;
 
     private SandboxProcess(int port, Map<String, String> settings) throws Exception {
@@ -23,10 +26,15 @@ public final class SandboxProcess extends JavaProcess {
         return "http://127.0.0.1:" + port + path;
     }
 
-    /** Settings that point a bridge at this sandbox instead of its own. */
+    /**
+     * Settings that point a bridge at this sandbox instead of its own, with a token encryption key of the
+     * tests' own (outside its sandbox the bridge does not start without one).
+     */
     public Map<String, String> bridgeSettings() {
         return Map.of("sandbox.enabled", "false",
                 "highlevel.base-url", url("/sandbox/ghl"),
-                "networx.base-url", url("/sandbox/networx"));
+                "networx.base-url", url("/sandbox/networx"),
+                "oauth.marketplace-url", url("/sandbox/marketplace"),
+                "oauth.encryption-key", TEST_KEY);
     }
 }
