@@ -24,18 +24,48 @@ public class ReconcileCheckpoints {
         this.db = db;
     }
 
-    /** Takes the location's run for {@code runner} for {@code lease}; false when held or suspended. */
-    public boolean claim(String locationId, String runner, Duration lease) {
+    /**
+     * Takes the location's run for {@code runner} for {@code lease}; false when held, suspended, or when
+     * the schedule tick (its scheduled fire time; null for a run asked for by hand) was already served
+     * by another replica that fired on it too.
+     */
+    public boolean claim(String locationId, String runner, Duration lease, Long tick) {
         ensure(locationId);
         OffsetDateTime now = now();
-        String sql = "UPDATE reconcile_checkpoint SET running_by = ?, running_until = ? WHERE location_id = ?"
-                + " AND suspended = FALSE AND (running_until IS NULL OR running_until < ?)";
+        String sql = "UPDATE reconcile_checkpoint SET running_by = ?, running_until = ?,"
+                + " last_tick = COALESCE(?, last_tick), runs = runs + 1 WHERE location_id = ?"
+                + " AND suspended = FALSE AND (running_until IS NULL OR running_until < ?)"
+                + " AND (CAST(? AS BIGINT) IS NULL OR last_tick IS NULL OR last_tick < ?)";
         return update(sql, ps -> {
             ps.setString(1, runner);
             ps.setObject(2, now.plus(lease));
-            ps.setString(3, locationId);
-            ps.setObject(4, now);
+            setTick(ps, 3, tick);
+            ps.setString(4, locationId);
+            ps.setObject(5, now);
+            setTick(ps, 6, tick);
+            setTick(ps, 7, tick);
         }) == 1;
+    }
+
+    private static void setTick(PreparedStatement ps, int index, Long tick) throws SQLException {
+        if (tick == null) {
+            ps.setNull(index, java.sql.Types.BIGINT);
+        } else {
+            ps.setLong(index, tick);
+        }
+    }
+
+    /** How many runs the location has had, on every replica together. */
+    public long runs(String locationId) {
+        String sql = "SELECT runs FROM reconcile_checkpoint WHERE location_id = ?";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, locationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the reconciliation runs could not be read", e);
+        }
     }
 
     public void release(String locationId, String runner) {

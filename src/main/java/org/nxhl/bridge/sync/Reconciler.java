@@ -66,14 +66,20 @@ public class Reconciler {
     /** Runs for the location in the exchange's LocationId header; the outcome becomes the body. */
     public void run(Exchange exchange) throws InterruptedException {
         String locationId = exchange.getMessage().getHeader(InboxHeaders.LOCATION_ID, String.class);
-        String outcome = run(locationId);
+        java.util.Date scheduled = exchange.getMessage().getHeader("scheduledFireTime", java.util.Date.class);
+        String outcome = run(locationId, scheduled == null ? null : scheduled.getTime());
         LOG.info("reconciliation of {}: {}", locationId, outcome);
         exchange.getMessage().setBody(outcome);
     }
 
     public String run(String locationId) throws InterruptedException {
-        if (!checkpoints.claim(locationId, runner, lease)) {
-            return "skipped: suspended, or running in another process";
+        return run(locationId, null);
+    }
+
+    /** One run, for a schedule tick (its scheduled fire time) or, with null, asked for by hand. */
+    public String run(String locationId, Long tick) throws InterruptedException {
+        if (!checkpoints.claim(locationId, runner, lease, tick)) {
+            return "skipped: suspended, running in another process, or this tick already served";
         }
         try {
             OptionalLong checkpoint = checkpoints.checkpoint(locationId);

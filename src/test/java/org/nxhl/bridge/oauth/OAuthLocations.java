@@ -4,18 +4,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Bridge settings for the OAuth tests: the sandbox's locations, each with a lead URL, no budget to wait on. */
-final class OAuthLocations {
+public final class OAuthLocations {
 
-    static final String[] IDS = {"north", "south", "east", "west"};
+    public static final String[] IDS = {"north", "south", "east", "west"};
 
     private OAuthLocations() {
     }
 
-    static String intakeKey(String locationId) {
+    public static String intakeKey(String locationId) {
         return locationId + "-intake-key-5c1e0f9a7d3b";
     }
 
-    static Map<String, String> settings() {
+    public static Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("sandbox.ghl.locations", "sandbox:Sandbox Carpentry;north:North Roofing;south:South Decks;"
                 + "east:East Fencing;west:West Gutters");

@@ -13,7 +13,8 @@ import java.util.Map;
 final class GhlClient {
 
     private final String base;
-    private final HighLevelContract contract = HighLevelContract.load();
+    // without HighLevel's spec beside the checkout the exchanges still run, unchecked (HighLevelExchanges says so)
+    private final HighLevelContract contract = HighLevelContract.available() ? HighLevelContract.load() : null;
 
     GhlClient(SandboxServer server) {
         this.base = server.baseUrl() + SandboxRoutes.GHL_PATH;
@@ -46,9 +47,13 @@ final class GhlClient {
             if (body != null) {
                 sent.put("Content-Type", List.of("application/json"));
             }
-            contract.check(method, path, query(path), sent, body, reply.status(), reply.headers(), reply.body());
+            if (contract != null) {
+                contract.check(method, path, query(path), sent, body, reply.status(), reply.headers(), reply.body());
+            }
         } else {
-            contract.checkResponse(method, path, reply.status(), reply.headers(), reply.body());
+            if (contract != null) {
+                contract.checkResponse(method, path, reply.status(), reply.headers(), reply.body());
+            }
         }
         return reply;
     }
