@@ -42,7 +42,7 @@ class DeadLetterAdminTest {
     void deadLettersCanBeListedInspectedAndReplayedOnceTheCauseIsFixed() throws Exception {
         LeadSender sender = new LeadSender(() -> bridge.url("/webhooks/networx/leads/" + KEY));
         sender.sendAll(3, 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> Inbox.count(bridge, "dead") == 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Inbox.leads(bridge, "dead") == 3);
 
         assertThat(Http.get(bridge.url("/admin/dead-letters")).status()).isEqualTo(401);
         assertThat(Http.get(bridge.url("/admin/dead-letters"), "Authorization", "Bearer wrong").status())
@@ -67,11 +67,11 @@ class DeadLetterAdminTest {
 
         assertThat(admin("POST", "/admin/dead-letters/" + first.path("id").asLong() + "/replay")
                 .json().path("replayed").asInt()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> Inbox.count(bridge, "done") == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Inbox.leads(bridge, "done") == 1);
         assertThat(admin("POST", "/admin/dead-letters/replay").status()).isEqualTo(400);
         assertThat(admin("POST", "/admin/dead-letters/replay?location=sandbox").json().path("replayed").asInt())
                 .isEqualTo(2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> Inbox.count(bridge, "done") == 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Inbox.leads(bridge, "done") == 3);
         assertThat(new Sandbox(bridge).contacts("sandbox")).hasSize(3);
     }
 

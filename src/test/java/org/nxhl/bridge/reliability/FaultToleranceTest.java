@@ -29,7 +29,8 @@ class FaultToleranceTest {
                 "highlevel.rate-limit.max", "100000",
                 "inbox.retry.first", "PT0.2S",
                 "inbox.retry.cap", "PT2S",
-                "networx.subscribe-on-start", "false"));
+                "networx.subscribe-on-start", "false",
+                "sandbox.ghl.webhooks.url", ""));
         Http.send("PUT", bridge.url("/sandbox/control/rate-limit"),
                 "{\"max\":100000,\"intervalMs\":10000,\"daily\":10000000}", "Content-Type", "application/json");
     }
@@ -48,7 +49,7 @@ class FaultToleranceTest {
 
         new LeadSender(() -> bridge.url("/webhooks/networx/leads/" + KEY)).sendAll(500, 8);
         await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> Inbox.count(bridge, "done") == 500);
+                .until(() -> Inbox.leads(bridge, "done") == 500);
 
         JsonNode journal = Http.get(bridge.url("/sandbox/control/calls?timestamps=false")).json();
         assertThat(journal.path("faults").toString()).contains("drop", "timeout");
@@ -56,6 +57,6 @@ class FaultToleranceTest {
         assertThat(contacts).hasSize(500);
         assertThat(contacts.stream().map(c -> c.path("email").asText()).distinct()).hasSize(500);
         assertThat(contacts).allSatisfy(c -> assertThat(c.path("notes")).hasSize(1));
-        assertThat(Inbox.count(bridge, "dead")).isZero();
+        assertThat(Inbox.leads(bridge, "dead")).isZero();
     }
 }

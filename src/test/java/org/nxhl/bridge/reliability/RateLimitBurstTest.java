@@ -26,7 +26,8 @@ class RateLimitBurstTest {
 
     @BeforeAll
     static void start() throws Exception {
-        bridge = RunningBridge.start(Map.of("networx.subscribe-on-start", "false"));
+        // the sandbox's own webhooks would bring tag-rule calls into this count of lead calls
+        bridge = RunningBridge.start(Map.of("networx.subscribe-on-start", "false", "sandbox.ghl.webhooks.url", ""));
     }
 
     @AfterAll
@@ -38,7 +39,7 @@ class RateLimitBurstTest {
     void aBurstOfAThousandLeadsDrainsWithoutA429AtNinetyPercentOfTheLimitOrMore() throws Exception {
         new LeadSender(() -> bridge.url("/webhooks/networx/leads/" + KEY)).sendAll(1000, 16);
         await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> Inbox.count(bridge, "done") == 1000);
+                .until(() -> Inbox.leads(bridge, "done") == 1000);
 
         JsonNode journal = Http.get(bridge.url("/sandbox/control/calls")).json();
         long tooMany = 0;

@@ -52,6 +52,6 @@ class StoreOutageTest {
         proxy.restore();
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
                 .until(() -> Http.postJson(url, LeadSender.lead(2)).status() == 202);
-        await().atMost(Duration.ofSeconds(20)).until(() -> Inbox.count(bridge, "done") == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Inbox.leads(bridge, "done") == 2);
     }
 }

@@ -1,8 +1,10 @@
 package org.nxhl.bridge.support;
 
-import java.util.Map;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 
-import org.nxhl.bridge.inbox.InboxStore;
+import org.nxhl.bridge.store.Database;
 
 /** Reads the inbox of a bridge running in this JVM. */
 public final class Inbox {
@@ -10,8 +12,16 @@ public final class Inbox {
     private Inbox() {
     }
 
-    public static long count(RunningBridge bridge, String status) {
-        Map<String, Long> counts = bridge.bean("inbox", InboxStore.class).countByStatus();
-        return counts.getOrDefault(status, 0L);
+    /** Networx leads in the given status; the sandbox's own webhooks fill the inbox with other events. */
+    public static long leads(RunningBridge bridge, String status) throws Exception {
+        String sql = "SELECT COUNT(*) FROM inbox_event WHERE event_type = 'networx.lead' AND status = ?";
+        try (Connection c = bridge.bean("database", Database.class).connection();
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, status);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 }
