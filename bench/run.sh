@@ -74,13 +74,20 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# starts a main class in the background with the JVM flags; sets STARTED_PID and START_NS
+# starts a main class in the background with the JVM flags: launch name main [-Dkey=value...] [-- args...];
+# sets STARTED_PID and START_NS
 launch() {
     local name=$1 main=$2
     shift 2
+    local options=()
+    while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+        options+=("$1")
+        shift
+    done
+    [ $# -gt 0 ] && shift
     START_NS=$(date +%s%N)
     # shellcheck disable=SC2086
-    java $JVM_FLAGS "$@" -cp "$CP" "$main" > "$OUT/$name.log" 2>&1 &
+    java $JVM_FLAGS "${options[@]}" -cp "$CP" "$main" "$@" > "$OUT/$name.log" 2>&1 &
     STARTED_PID=$!
     PIDS+=("$STARTED_PID")
 }
@@ -157,13 +164,14 @@ intake_runs() {
     kill "$SAMPLER_PID" 2>/dev/null || true
 }
 
-# counts fsync-family calls of the bridge while wrk sends leads for 5 s
+# counts file writes and fsync-family calls of the bridge while wrk sends leads for 5 s
 fsync_probe() {
     local pid=$1 url=$2
     if ! command -v strace >/dev/null; then
         apt-get install -y -qq strace >/dev/null 2>&1 || { log "no strace, fsync probe skipped"; return 0; }
     fi
-    strace -f -c -e trace=fsync,fdatasync,sync_file_range,msync -o "$OUT/fsync-strace.txt" -p "$pid" &
+    strace -f -c -e trace=fsync,fdatasync,sync_file_range,msync,pwrite64 -o "$OUT/fsync-strace.txt" \
+        -p "$pid" 2> /dev/null &
     local spid=$!
     sleep 2
     RUN=fsync wrk -t1 -c4 -d5s -s bench/leads.lua "$url" | tail -1 > "$OUT/fsync-wrk.json"
@@ -223,9 +231,9 @@ if [[ " $PHASES " == *" intake "* ]]; then
     # PostgreSQL with every commit flushed to disk
     log "starting PostgreSQL"
     rm -f "$OUT/pg-url.txt"
-    launch postgres org.nxhl.bench.BenchPostgres "$OUT/pg-data" "$OUT/pg-url.txt"
+    launch postgres org.nxhl.bench.BenchPostgres -- "$OUT/pg-data" "$OUT/pg-url.txt"
     PG_PID=$STARTED_PID
-    for _ in $(seq 1 600); do [ -s "$OUT/pg-url.txt" ] && break; sleep 0.1; done
+    for _ in $(seq 1 600); do [ -s "$OUT/pg-url.txt" ] && break; kill -0 "$PG_PID" || break; sleep 0.1; done
     PG_URL=$(cat "$OUT/pg-url.txt")
     start_bridge intake-pg -Dstore.url="$PG_URL" -Dstore.user=postgres -Dstore.password=postgres
     intake_runs pg "http://127.0.0.1:$PORT$LEAD_PATH" "$BRIDGE_PID"
@@ -262,5 +270,6 @@ if [[ " $PHASES " == *" budget "* ]]; then
 fi
 
 echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+mkdir -p "$(dirname "$REPORT")"
 python3 bench/report.py "$OUT" > "$REPORT"
 log "wrote $REPORT"
