@@ -98,8 +98,9 @@ public class InboxStore {
     private List<InboxEvent> claimOneByOne(Connection c, String worker, int max, OffsetDateTime now,
                                            OffsetDateTime until) throws SQLException {
         List<Long> candidates = new ArrayList<>();
+        // status leads the order, though fixed: H2 then reads the due index in order, not sorting the backlog
         String due = "SELECT id FROM inbox_event WHERE status = 'pending' AND next_attempt_at <= ?"
-                + " ORDER BY next_attempt_at, id LIMIT ?";
+                + " ORDER BY status, next_attempt_at, id LIMIT ?";
         try (PreparedStatement ps = c.prepareStatement(due)) {
             ps.setObject(1, now);
             ps.setInt(2, max);
