@@ -117,6 +117,7 @@ public class BridgeConfiguration implements CamelConfiguration {
                 if (event instanceof CamelEvent.CamelContextStoppingEvent) {
                     dispatcher.stop();
                 } else if (event instanceof CamelEvent.CamelContextStoppedEvent) {
+                    inbox.close();
                     db.close();
                 }
             }

@@ -84,7 +84,7 @@ public class NetworxEventIntake implements Processor {
             Reply.problem(exchange, e.status(), e.error(), e.getMessage());
         } catch (StoreUnavailableException e) {
             LOG.warn("Networx event refused with 503, the store is unavailable: {}",
-                    e.getCause().getMessage());
+                    e.reason());
             Reply.problem(exchange, 503, "store_unavailable",
                     "the event was not stored; send it again later");
             exchange.getMessage().setHeader("Retry-After", "5");

@@ -28,41 +28,106 @@ public class InboxStore {
     static final String DONE = "done";
     static final String DEAD = "dead";
 
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = "id, source, event_type, location_id, idempotency_key, body, attempts,"
             + " COALESCE(replayed_at, received_at)";
 
+    private static final String INSERT = "INSERT INTO inbox_event (source, event_type, location_id,"
+            + " idempotency_key, body, status, attempts, received_at, next_attempt_at)"
+            + " VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)";
+
     private final Database db;
+    private final GroupCommit groupCommit;
 
     public InboxStore(Database db) {
         this.db = db;
+        this.groupCommit = new GroupCommit(this::acceptAll);
     }
 
-    /** Stores the event in its own transaction; a key already held is reported, not stored again. */
+    /** Stops taking events to store; those waiting are still committed. */
+    public void close() {
+        groupCommit.close();
+    }
+
+    /**
+     * Stores the event and answers once it is committed; a key already held is reported, not stored again.
+     * Events stored at the same moment share one commit (see {@link GroupCommit}).
+     */
     public Intake accept(NewEvent event) {
-        String sql = "INSERT INTO inbox_event (source, event_type, location_id, idempotency_key, body, status,"
-                + " attempts, received_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)";
-        OffsetDateTime now = now();
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, event.source());
-            ps.setString(2, event.type());
-            ps.setString(3, event.locationId());
-            ps.setString(4, event.idempotencyKey());
-            ps.setString(5, event.body());
-            ps.setObject(6, now);
-            ps.setObject(7, now);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return Intake.stored(keys.getLong(1));
+        return groupCommit.submit(event);
+    }
+
+    /** Stores the events in one transaction; answers what became of each, in order. */
+    List<Intake> acceptAll(List<NewEvent> events) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                List<Intake> result = db.isPostgres() ? insertSkippingConflicts(c, events) : insertNew(c, events);
+                c.commit();
+                return result;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
             }
         } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return Intake.alreadyHeld();
-            }
             throw new StoreUnavailableException("the inbox could not store the event", e);
         }
+    }
+
+    // PostgreSQL decides per row, so replicas storing the same key at once both see one row
+    private List<Intake> insertSkippingConflicts(Connection c, List<NewEvent> events) throws SQLException {
+        List<Intake> result = new ArrayList<>(events.size());
+        try (PreparedStatement ps = c.prepareStatement(INSERT + " ON CONFLICT (idempotency_key) DO NOTHING RETURNING id")) {
+            OffsetDateTime now = now();
+            for (NewEvent event : events) {
+                bind(ps, event, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    result.add(rs.next() ? Intake.stored(rs.getLong(1)) : Intake.alreadyHeld());
+                }
+            }
+        }
+        return result;
+    }
+
+    // the embedded store has one process, whose one committer looks up the keys before it inserts
+    private List<Intake> insertNew(Connection c, List<NewEvent> events) throws SQLException {
+        java.util.Set<String> held = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT idempotency_key FROM inbox_event WHERE idempotency_key = ?")) {
+            for (NewEvent event : events) {
+                ps.setString(1, event.idempotencyKey());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        held.add(event.idempotencyKey());
+                    }
+                }
+            }
+        }
+        List<Intake> result = new ArrayList<>(events.size());
+        try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+            OffsetDateTime now = now();
+            for (NewEvent event : events) {
+                if (!held.add(event.idempotencyKey())) {
+                    result.add(Intake.alreadyHeld());
+                    continue;
+                }
+                bind(ps, event, now);
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    result.add(Intake.stored(keys.getLong(1)));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static void bind(PreparedStatement ps, NewEvent event, OffsetDateTime now) throws SQLException {
+        ps.setString(1, event.source());
+        ps.setString(2, event.type());
+        ps.setString(3, event.locationId());
+        ps.setString(4, event.idempotencyKey());
+        ps.setString(5, event.body());
+        ps.setObject(6, now);
+        ps.setObject(7, now);
     }
 
     /** Claims up to {@code max} due events for {@code worker}, each leased until now + lease. */

@@ -85,7 +85,7 @@ public class HighLevelWebhookIntake implements Processor {
         } catch (StoreUnavailableException e) {
             // HighLevel sends a webhook again only after a 429
             LOG.warn("HighLevel webhook refused with 429, the store is unavailable: {}",
-                    e.getCause().getMessage());
+                    e.reason());
             Reply.problem(exchange, 429, "store_unavailable",
                     "the webhook was not stored; send it again later");
             exchange.getMessage().setHeader("Retry-After", "5");

@@ -57,7 +57,7 @@ public class LeadIntake implements Processor {
         } catch (RejectedInput e) {
             Reply.problem(exchange, e.status(), e.error(), e.getMessage());
         } catch (StoreUnavailableException e) {
-            LOG.warn("lead refused with 503, the store is unavailable: {}", e.getCause().getMessage());
+            LOG.warn("lead refused with 503, the store is unavailable: {}", e.reason());
             Reply.problem(exchange, 503, "store_unavailable", "the lead was not stored; send it again later");
             exchange.getMessage().setHeader("Retry-After", "5");
         }

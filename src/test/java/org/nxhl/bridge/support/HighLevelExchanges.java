@@ -56,6 +56,10 @@ public final class HighLevelExchanges implements ExchangeObserver {
         HighLevelContract contract = HighLevelContract.load();
         List<String> broken = new ArrayList<>();
         for (Exchange e : seen) {
+            if (!e.path().startsWith("/contacts")) {
+                // the Contacts API is the spec at hand; other APIs (a location's custom fields) are not
+                continue;
+            }
             try {
                 contract.check(e.method(), e.path(), e.query(), multi(e.headers()), e.body(), e.status(),
                         multi(e.responseHeaders()), e.responseBody());
