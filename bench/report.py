@@ -177,7 +177,7 @@ if exists("latency-sent.tsv") and exists("latency-contacts.json"):
     if exists("latency-inbox.tsv"):
         for line in lines("latency-inbox.tsv"):
             key, status, attempts, received, finished = (line.split("\t") + [""])[:5]
-            if status == "done" and finished:
+            if status == "done" and finished and ":lat-" in key:
                 inbox.append(int(finished) - int(received))
 
     def row(label, values):
@@ -190,7 +190,8 @@ if exists("latency-sent.tsv") and exists("latency-contacts.json"):
     w("")
     w(f"`bench/java/.../PacedSender` posts {len(sent)} distinct leads at a fixed {M.get('latency_rate')}"
       f" leads/s for {M.get('latency_seconds')} s, each at its scheduled time whatever the answers before")
-    w("it (so a slow bridge cannot hold the sender back and hide its delay). The sandbox rate limit and the")
+    w("it (so a slow bridge cannot hold the sender back and hide its delay), after 15 s of warm-up at the")
+    w("same rate that is not counted. The sandbox rate limit and the")
     w("bridge's `highlevel.rate-limit.max` are raised so the limit does not dominate. Times in ms, from the")
     w("lead's scheduled post time:")
     w("")

@@ -52,9 +52,11 @@ public final class PacedSender {
                 LockSupport.parkNanos(wait);
             }
             ObjectNode lead = template.deepCopy();
+            // each prefix its own area code, so two runs' people never match by phone
+            int area = 200 + Math.floorMod(prefix.hashCode(), 800);
             emails[i] = prefix + "-" + i + "@bench.example.org";
             lead.put("lead_id", prefix + "-" + i).put("email", emails[i])
-                    .put("phone", String.format("213555%04d", i % 10_000));
+                    .put("phone", String.format("%03d555%04d", area, i % 10_000));
             scheduled[i] = startMillis + offsetNanos / 1_000_000;
             int n = i;
             HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
