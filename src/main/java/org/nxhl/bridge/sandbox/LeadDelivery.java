@@ -16,12 +16,11 @@ final class LeadDelivery {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(TIMEOUT)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
-
     Outcome post(String webhookUrl, byte[] lead) throws IOException {
+        // a connection of its own each time: a pooled one the webhook's server has just closed would fail
+        // the delivery after the lead had been taken, as no sender of a single POST should
+        HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1)
+                .build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(webhookUrl))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
