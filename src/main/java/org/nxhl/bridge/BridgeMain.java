@@ -2,6 +2,7 @@ package org.nxhl.bridge;
 
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
+import org.nxhl.bridge.metrics.MetricsConfiguration;
 import org.nxhl.bridge.networx.NetworxSubscriber;
 import org.nxhl.bridge.store.Database;
 
@@ -33,6 +34,7 @@ public final class BridgeMain {
     /** Adds the bridge's configuration classes, in the order they build on each other. */
     public static void configure(Main main) {
         main.configure().addConfiguration(BridgeConfiguration.class);
+        main.configure().addConfiguration(MetricsConfiguration.class);
     }
 
     private static void unsubscribe() throws Exception {

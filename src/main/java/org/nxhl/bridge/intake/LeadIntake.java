@@ -12,6 +12,7 @@ import org.nxhl.bridge.inbox.Intake;
 import org.nxhl.bridge.inbox.NewEvent;
 import org.nxhl.bridge.location.Location;
 import org.nxhl.bridge.location.Locations;
+import org.nxhl.bridge.metrics.BridgeMetrics;
 import org.nxhl.bridge.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +32,18 @@ public class LeadIntake implements Processor {
     private final InboxStore inbox;
     private final InboxDispatcher dispatcher;
     private final int maxBytes;
+    private BridgeMetrics metrics = BridgeMetrics.detached();
 
     public LeadIntake(Locations locations, InboxStore inbox, InboxDispatcher dispatcher, int maxBytes) {
         this.locations = locations;
         this.inbox = inbox;
         this.dispatcher = dispatcher;
         this.maxBytes = maxBytes;
+    }
+
+    /** Counts each lead stored, and each one already held. */
+    public void useMetrics(BridgeMetrics metrics) {
+        this.metrics = metrics;
     }
 
     @Override
@@ -49,9 +56,11 @@ public class LeadIntake implements Processor {
             Intake intake = inbox.accept(new NewEvent(SOURCE, TYPE, location.id(),
                     "networx-lead:" + location.id() + ":" + leadId, new String(raw, StandardCharsets.UTF_8)));
             if (intake.duplicate()) {
+                metrics.eventDuplicate(SOURCE, TYPE);
                 Reply.json(exchange, 200, Map.of("status", "duplicate", "leadId", leadId));
                 return;
             }
+            metrics.eventReceived(SOURCE, TYPE);
             dispatcher.wake();
             Reply.json(exchange, 202, Map.of("status", "accepted", "leadId", leadId, "eventId", intake.eventId()));
         } catch (RejectedInput e) {

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import org.nxhl.bridge.metrics.BridgeMetrics;
 
 /**
  * Keeps each location's HighLevel calls under its limit. A smooth refill with a small burst keeps
@@ -17,6 +18,7 @@ public class LocationRateLimiter {
     private final long perInterval;
     private final Duration interval;
     private final long burst;
+    private BridgeMetrics metrics = BridgeMetrics.detached();
 
     public LocationRateLimiter(long perInterval, Duration interval, long burst) {
         this.perInterval = perInterval;
@@ -24,9 +26,20 @@ public class LocationRateLimiter {
         this.burst = burst;
     }
 
+    /** Counts every call that has to wait, and how long it waited. */
+    public void useMetrics(BridgeMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     /** Waits until the location may make one more call. */
     public void acquire(String locationId) throws InterruptedException {
-        bucket(locationId).asBlocking().consume(1);
+        Bucket bucket = bucket(locationId);
+        if (bucket.tryConsume(1)) {
+            return;
+        }
+        long started = System.nanoTime();
+        bucket.asBlocking().consume(1);
+        metrics.rateLimitWaited(locationId, Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** HighLevel said how many calls are left in its window: never believe we have more than that. */
