@@ -40,7 +40,7 @@ class KubernetesManifestsTest {
     private static final Path KUBE = Path.of("deploy", "kubernetes");
     private static final Path BASE = KUBE.resolve("base");
     private static final Path PRODUCTION = KUBE.resolve("overlays/production");
-    private static final Set<String> SECRETS = Set.of("HIGHLEVEL_CLIENT_SECRET", "OAUTH_ENCRYPTION_KEY",
+    private static final Set<String> SECRETS = Set.of("OAUTH_CLIENT_SECRET", "OAUTH_ENCRYPTION_KEY",
             "ADMIN_TOKEN", "STORE_PASSWORD");
     private static final Set<String> KUSTOMIZATION_FIELDS = Set.of("apiVersion", "kind", "namespace",
             "resources", "images", "replicas", "patches", "configMapGenerator", "labels", "generatorOptions");
@@ -76,7 +76,8 @@ class KubernetesManifestsTest {
                 + "  replicas: two\n";
         assertThatThrownBy(() -> TypedManifests.read(wrongType, "wrong type")).isNotNull();
         String unknownKind = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n";
-        assertThatThrownBy(() -> TypedManifests.read(unknownKind, "pod")).hasMessageContaining("no typed model");
+        assertThatThrownBy(() -> TypedManifests.read(unknownKind, "pod"))
+                .hasMessageContaining("no typed model");
     }
 
     @Test
@@ -153,9 +154,10 @@ class KubernetesManifestsTest {
         Container bridge = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
         Service service = TypedManifests.one(BASE.resolve("service.yaml"), Service.class);
         assertThat(podLabels).containsAllEntriesOf(service.getSpec().getSelector());
-        assertThat(service.getSpec().getPorts()).isNotEmpty().allSatisfy(port ->
-                assertThat(portNumber(bridge, port.getTargetPort().getStrVal(), port.getTargetPort().getIntVal()))
-                        .isEqualTo(port.getPort()));
+        assertThat(service.getSpec().getPorts()).isNotEmpty().allSatisfy(port -> {
+            var target = port.getTargetPort();
+            assertThat(portNumber(bridge, target.getStrVal(), target.getIntVal())).isEqualTo(port.getPort());
+        });
         PodDisruptionBudget budget = TypedManifests.one(BASE.resolve("poddisruptionbudget.yaml"),
                 PodDisruptionBudget.class);
         assertThat(podLabels).containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels());
@@ -180,7 +182,8 @@ class KubernetesManifestsTest {
                 g.path("files").forEach(f -> generated.add(f.asText())));
         Set<String> copies;
         try (Stream<Path> files = Files.walk(config)) {
-            copies = files.filter(Files::isRegularFile).map(f -> BASE.relativize(f).toString().replace('\\', '/'))
+            copies = files.filter(Files::isRegularFile)
+                    .map(f -> BASE.relativize(f).toString().replace('\\', '/'))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
         assertThat(generated).as(hint).isEqualTo(copies);
@@ -203,7 +206,8 @@ class KubernetesManifestsTest {
             assertThat(kustomization.path("kind").asText()).isEqualTo("Kustomization");
             List<String> files = new ArrayList<>(resources(dir));
             files.addAll(patches(dir));
-            kustomization.path("configMapGenerator").forEach(g -> g.path("files").forEach(f -> files.add(f.asText())));
+            kustomization.path("configMapGenerator")
+                    .forEach(g -> g.path("files").forEach(f -> files.add(f.asText())));
             assertThat(files).allSatisfy(f -> assertThat(dir.resolve(f)).exists());
         }
     }
@@ -223,8 +227,9 @@ class KubernetesManifestsTest {
             Deployment deployment = built.stream().filter(Deployment.class::isInstance)
                     .map(Deployment.class::cast).findFirst().orElseThrow();
             Set<String> names = built.stream().map(r -> r.getMetadata().getName()).collect(Collectors.toSet());
-            assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getConfigMap()
-                    != null).allSatisfy(v -> assertThat(names).contains(v.getConfigMap().getName()));
+            assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+                    .filteredOn(v -> v.getConfigMap() != null)
+                    .allSatisfy(v -> assertThat(names).contains(v.getConfigMap().getName()));
             if (dir == PRODUCTION) {
                 assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
                 Container bridge = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);

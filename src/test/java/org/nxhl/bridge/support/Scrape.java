@@ -39,7 +39,8 @@ public final class Scrape {
             String name;
             if (brace >= 0 && brace < space) {
                 name = line.substring(0, brace);
-                for (String pair : line.substring(brace + 1, line.lastIndexOf('}')).split(",(?=[a-zA-Z_]+=\")")) {
+                String inside = line.substring(brace + 1, line.lastIndexOf('}'));
+                for (String pair : inside.split(",(?=[a-zA-Z_]+=\")")) {
                     int eq = pair.indexOf('=');
                     if (eq > 0) {
                         labels.put(pair.substring(0, eq), pair.substring(eq + 2, pair.length() - 1));
