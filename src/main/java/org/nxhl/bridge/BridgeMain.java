@@ -3,6 +3,7 @@ package org.nxhl.bridge;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
 import org.nxhl.bridge.events.EventsConfiguration;
+import org.nxhl.bridge.metrics.MetricsConfiguration;
 import org.nxhl.bridge.networx.NetworxSubscriber;
 import org.nxhl.bridge.oauth.OAuthConfiguration;
 import org.nxhl.bridge.store.Database;
@@ -38,6 +39,7 @@ public final class BridgeMain {
         main.configure().addConfiguration(OAuthConfiguration.class);
         main.configure().addConfiguration(EventsConfiguration.class);
         main.configure().addConfiguration(HighLevelSyncConfiguration.class);
+        main.configure().addConfiguration(MetricsConfiguration.class);
     }
 
     private static void unsubscribe() throws Exception {

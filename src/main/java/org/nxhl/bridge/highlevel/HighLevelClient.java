@@ -21,6 +21,8 @@ import org.nxhl.bridge.inbox.InboxHeaders;
 import org.nxhl.bridge.inbox.InboxStore;
 import org.nxhl.bridge.inbox.PermanentFailureException;
 import org.nxhl.bridge.inbox.RetryLaterException;
+import org.nxhl.bridge.metrics.BridgeMetrics;
+import org.nxhl.bridge.metrics.EndpointTemplate;
 import org.nxhl.bridge.ratelimit.LocationRateLimiter;
 
 /**
@@ -39,6 +41,7 @@ public class HighLevelClient {
     private final ObjectMapper json;
     private final Duration timeout;
     private final HttpClient http;
+    private BridgeMetrics metrics = BridgeMetrics.detached();
 
     public HighLevelClient(String baseUrl, TokenProvider tokens, LocationRateLimiter limiter, InboxStore inbox,
                            ObjectMapper json, Duration timeout) {
@@ -50,6 +53,11 @@ public class HighLevelClient {
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Counts every call by method, endpoint template and status. */
+    public void useMetrics(BridgeMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /** Sends the call the exchange's headers describe; the parsed answer becomes the body. */
@@ -140,12 +148,16 @@ public class HighLevelClient {
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
+        String endpoint = EndpointTemplate.of(pathAndQuery);
+        long started = System.nanoTime();
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            metrics.highLevelCall(method, endpoint, String.valueOf(response.statusCode()), since(started));
             response.headers().firstValueAsLong("X-RateLimit-Remaining")
                     .ifPresent(remaining -> limiter.observeRemaining(locationId, remaining));
             return new Answer(response.statusCode(), response.body(), response.headers().map());
         } catch (IOException e) {
+            metrics.highLevelCall(method, endpoint, "io_error", since(started));
             throw new RetryLaterException("HighLevel " + method + " " + pathOnly(pathAndQuery)
                     + " failed: " + e.getClass().getSimpleName(), e);
         }
@@ -205,6 +217,10 @@ public class HighLevelClient {
         } catch (JsonProcessingException e) {
             return body;
         }
+    }
+
+    private static Duration since(long nanos) {
+        return Duration.ofNanos(System.nanoTime() - nanos);
     }
 
     private static String pathOnly(String pathAndQuery) {

@@ -15,6 +15,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceSupport;
+import org.nxhl.bridge.metrics.BridgeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,7 @@ public class InboxDispatcher extends ServiceSupport {
     private ProducerTemplate template;
     private volatile boolean running;
     private volatile boolean backlog;
+    private BridgeMetrics metrics = BridgeMetrics.detached();
 
     public InboxDispatcher(CamelContext camel, InboxStore inbox, RetryPolicy retry, int workers,
                            Duration lease, Duration pollInterval) {
@@ -59,6 +61,11 @@ public class InboxDispatcher extends ServiceSupport {
         if (wakeups.availablePermits() == 0) {
             wakeups.release();
         }
+    }
+
+    /** Counts each outcome once it is stored. */
+    public void useMetrics(BridgeMetrics metrics) {
+        this.metrics = metrics;
     }
 
     public String workerId() {
@@ -182,6 +189,7 @@ public class InboxDispatcher extends ServiceSupport {
         Instant now = Instant.now();
         if (failure == null) {
             inbox.done(event, worker, exchange.getProperty("outcome", String.class));
+            metrics.eventDone(event.source(), event.type(), event.receivedAt());
             return;
         }
         Throwable cause = rootOf(failure);
@@ -192,6 +200,7 @@ public class InboxDispatcher extends ServiceSupport {
         } else if (cause instanceof RetryLaterException later && later.at() != null) {
             if (later.held() || retry.allows(event.receivedAt(), later.at())) {
                 inbox.retry(event, worker, later.at(), cause.getMessage());
+                metrics.eventRetried(event.source(), event.type());
             } else {
                 deadLetter(event, "gave up after " + event.attempt() + " attempts: " + cause.getMessage());
             }
@@ -204,6 +213,7 @@ public class InboxDispatcher extends ServiceSupport {
                 LOG.warn("event {} ({}) attempt {} failed, retrying at {}: {}", event.id(), event.type(),
                         event.attempt(), at, reason);
                 inbox.retry(event, worker, at, reason);
+                metrics.eventRetried(event.source(), event.type());
             }
         }
     }
@@ -211,6 +221,7 @@ public class InboxDispatcher extends ServiceSupport {
     private void deadLetter(InboxEvent event, String reason) {
         LOG.warn("event {} ({}) is dead: {}", event.id(), event.type(), reason);
         inbox.dead(event, worker, reason);
+        metrics.eventDead(event.source(), event.type());
     }
 
     private static Throwable rootOf(Throwable failure) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.nxhl.bridge.metrics.BridgeMetrics;
 import org.nxhl.bridge.store.Database;
 import org.nxhl.bridge.store.StoreUnavailableException;
 
@@ -37,6 +38,7 @@ public class InboxStore {
 
     private final Database db;
     private final GroupCommit groupCommit;
+    private BridgeMetrics metrics = BridgeMetrics.detached();
 
     public InboxStore(Database db) {
         this.db = db;
@@ -53,7 +55,18 @@ public class InboxStore {
      * Events stored at the same moment share one commit (see {@link GroupCommit}).
      */
     public Intake accept(NewEvent event) {
-        return groupCommit.submit(event);
+        Intake intake = groupCommit.submit(event);
+        if (intake.duplicate()) {
+            metrics.eventDuplicate(event.source(), event.type());
+        } else {
+            metrics.eventReceived(event.source(), event.type());
+        }
+        return intake;
+    }
+
+    /** Counts every event stored, and every one refused as a duplicate, by source and type. */
+    public void useMetrics(BridgeMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /** Stores the events in one transaction; answers what became of each, in order. */

@@ -39,6 +39,7 @@ public class LeadIntake implements Processor {
         this.maxBytes = maxBytes;
     }
 
+
     @Override
     public void process(Exchange exchange) {
         try {

@@ -1,5 +1,6 @@
 package org.nxhl.bridge.oauth;
 
+import org.nxhl.bridge.metrics.BridgeMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -22,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * reinstall; the location's events then wait, held, until a new install resumes them.
  */
 public class OAuthTokens {
+
+    private BridgeMetrics metrics = BridgeMetrics.detached();
+
 
     private static final Logger LOG = LoggerFactory.getLogger(OAuthTokens.class);
 
@@ -92,6 +96,11 @@ public class OAuthTokens {
      * A token other than {@code staleToken} that is good beyond the margin: one another worker already got,
      * or a new one from HighLevel.
      */
+    /** Counts refreshes and the ones that failed, by location. */
+    public void useMetrics(BridgeMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     StoredToken refresh(String locationId, String staleToken) {
         ReentrantLock guard = guards.computeIfAbsent(locationId, id -> new ReentrantLock());
         guard.lock();
@@ -129,12 +138,14 @@ public class OAuthTokens {
             grant = token.refreshToken() != null ? endpoint.refresh(token.refreshToken(), "Location")
                     : fromCompany(token);
         } catch (TokenAnswerLostException e) {
+            metrics.tokenRefreshFailed(locationId, "no_answer");
             row.refreshAnswerLost(Instant.now());
             LOG.warn("location {}: {}; HighLevel may have used up its refresh token", locationId,
                     e.getMessage());
             throw new RetryLaterException("the token refresh of location " + locationId + " got no answer",
                     (Throwable) null);
         } catch (TokenRefusedException e) {
+            metrics.tokenRefreshFailed(locationId, e.invalidGrant() ? "invalid_grant" : "refused");
             if (!e.invalidGrant()) {
                 throw new RetryLaterException("location " + locationId + ": " + e.getMessage(),
                         (Throwable) null);
@@ -148,6 +159,7 @@ public class OAuthTokens {
             throw waiting(locationId, reason);
         }
         row.refreshed(grant);
+        metrics.tokenRefreshed(locationId);
         return new StoredToken(locationId, token.companyId(), grant.accessToken(),
                 grant.refreshToken() != null ? grant.refreshToken() : token.refreshToken(), grant.expiresAt(),
                 grant.scopes().isEmpty() ? token.scopes() : grant.scopes(), StoredToken.ACTIVE, null,

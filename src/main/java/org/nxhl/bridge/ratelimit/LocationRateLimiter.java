@@ -13,6 +13,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import org.nxhl.bridge.metrics.BridgeMetrics;
 
 /**
  * Keeps each location's HighLevel calls under its limits, per interval and per day. Calls are spread
@@ -27,6 +28,7 @@ public final class LocationRateLimiter {
     private final Function<String, Bucket> create;
     private final long perInterval;
     private final Duration interval;
+    private BridgeMetrics metrics = BridgeMetrics.detached();
 
     private LocationRateLimiter(long perInterval, Duration interval, Function<String, Bucket> create) {
         this.perInterval = perInterval;
@@ -56,9 +58,20 @@ public final class LocationRateLimiter {
                 .build();
     }
 
+    /** Counts every call that has to wait, and how long it waited. */
+    public void useMetrics(BridgeMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     /** Waits until the location may make one more call. */
     public void acquire(String locationId) throws InterruptedException {
-        bucket(locationId).asBlocking().consume(1);
+        Bucket bucket = bucket(locationId);
+        if (bucket.tryConsume(1)) {
+            return;
+        }
+        long started = System.nanoTime();
+        bucket.asBlocking().consume(1);
+        metrics.rateLimitWaited(locationId, Duration.ofNanos(System.nanoTime() - started));
     }
 
     /**
