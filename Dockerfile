@@ -16,6 +16,7 @@ COPY --from=build /src/target/networx-highlevel-bridge.jar bridge.jar
 COPY application.properties ./
 COPY routes/ routes/
 COPY kamelets/ kamelets/
+COPY rules/ rules/
 # the embedded store's directory, for a single process run without PostgreSQL (mount a volume here)
 RUN mkdir data && chown bridge:bridge data
 USER 10001:10001

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Copies application.properties, routes/ and kamelets/ into base/config/, where the kustomize
+# Copies application.properties, routes/, kamelets/ and rules/ into base/config/, where the kustomize
 # ConfigMap generators can read them (kustomize reads nothing outside its own directory), and
 # lists the copied files in base/kustomization.yaml. Run it after changing any of them; the
 # test suite fails while the copies differ from the originals.
@@ -8,10 +8,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 config="$here/base/config"
 rm -rf "$config"
-mkdir -p "$config/routes" "$config/kamelets"
+mkdir -p "$config/routes" "$config/kamelets" "$config/rules"
 cp "$root/application.properties" "$config/"
 cp "$root"/routes/*.yaml "$config/routes/"
 cp "$root"/kamelets/*.yaml "$config/kamelets/"
+cp "$root"/rules/*.yaml "$config/rules/"
 
 listing() {
   for f in "$config/$1"/*.yaml; do
@@ -32,6 +33,9 @@ kustomization="$here/base/kustomization.yaml"
   echo "  - name: bridge-kamelets"
   echo "    files:"
   listing kamelets
+  echo "  - name: bridge-rules"
+  echo "    files:"
+  listing rules
 } > "$kustomization.new"
 mv "$kustomization.new" "$kustomization"
 echo "copied $(find "$config" -type f | wc -l) files into $config"

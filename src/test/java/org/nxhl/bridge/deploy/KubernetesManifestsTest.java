@@ -170,7 +170,7 @@ class KubernetesManifestsTest {
         String hint = "run deploy/kubernetes/copy-config.sh";
         assertThat(Files.readString(config.resolve("application.properties"))).as(hint)
                 .isEqualTo(Files.readString(Path.of("application.properties")));
-        for (String dir : List.of("routes", "kamelets")) {
+        for (String dir : List.of("routes", "kamelets", "rules")) {
             assertThat(names(config.resolve(dir))).as(hint).isEqualTo(names(Path.of(dir)));
             for (String name : names(Path.of(dir))) {
                 assertThat(Files.readString(config.resolve(dir).resolve(name))).as(hint + " (" + name + ")")
