@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,13 +36,9 @@ class CrashSafetyTest {
     @Test
     void aBridgeKilledMidBurstLosesNoLeadAndDoesNothingTwice() throws Exception {
         sandbox = SandboxProcess.start();
-        Http.send("PUT", sandbox.url("/sandbox/control/rate-limit"),
-                "{\"max\":100000,\"intervalMs\":10000,\"daily\":10000000}", "Content-Type", "application/json");
-        Map<String, String> settings = new HashMap<>(sandbox.bridgeSettings());
-        settings.put("store.url", "jdbc:h2:file:" + Files.createTempDirectory("crash").resolve("bridge"));
-        settings.put("highlevel.rate-limit.max", "100000");
+        sandbox.unlimitedRate();
+        Map<String, String> settings = sandbox.leadBridgeSettings(Files.createTempDirectory("crash").resolve("bridge"));
         settings.put("inbox.lease", "PT5S");
-        settings.put("networx.subscribe-on-start", "false");
         bridge = BridgeProcess.start(settings);
         AtomicReference<BridgeProcess> current = new AtomicReference<>(bridge);
 

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,15 +38,11 @@ class GracefulStopTest {
     @Test
     void aStopMidBurstLeavesNothingClaimedAndTheNextStartFinishesEveryLead() throws Exception {
         sandbox = SandboxProcess.start();
-        Http.send("PUT", sandbox.url("/sandbox/control/rate-limit"),
-                "{\"max\":100000,\"intervalMs\":10000,\"daily\":10000000}", "Content-Type", "application/json");
+        sandbox.unlimitedRate();
         Http.send("PUT", sandbox.url("/sandbox/control/faults"), "{\"latencyShare\":1.0,\"latencyMs\":200}",
                 "Content-Type", "application/json");
         Path store = Files.createTempDirectory("graceful").resolve("bridge");
-        Map<String, String> settings = new HashMap<>(sandbox.bridgeSettings());
-        settings.put("store.url", "jdbc:h2:file:" + store);
-        settings.put("highlevel.rate-limit.max", "100000");
-        settings.put("networx.subscribe-on-start", "false");
+        Map<String, String> settings = sandbox.leadBridgeSettings(store);
         bridge = BridgeProcess.start(settings);
 
         new LeadSender(() -> bridge.url("/webhooks/networx/leads/" + KEY)).sendAll(200, 8);

@@ -37,4 +37,22 @@ public final class SandboxProcess extends JavaProcess {
                 "oauth.marketplace-url", url("/sandbox/marketplace"),
                 "oauth.encryption-key", TEST_KEY);
     }
+
+    /** Lifts the sandbox's rate limit far above any test's load. */
+    public void unlimitedRate() throws Exception {
+        Http.send("PUT", url("/sandbox/control/rate-limit"),
+                "{\"max\":100000,\"intervalMs\":10000,\"daily\":10000000}", "Content-Type", "application/json");
+    }
+
+    /**
+     * Settings for a bridge that takes leads straight on its webhook and sends them to this sandbox
+     * with no rate limit to wait on, on an H2 store at {@code store} that outlives the process.
+     */
+    public Map<String, String> leadBridgeSettings(java.nio.file.Path store) {
+        Map<String, String> settings = new java.util.HashMap<>(bridgeSettings());
+        settings.put("store.url", "jdbc:h2:file:" + store);
+        settings.put("highlevel.rate-limit.max", "100000");
+        settings.put("networx.subscribe-on-start", "false");
+        return settings;
+    }
 }
