@@ -74,7 +74,8 @@ public class InboxStore {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
-                List<Intake> result = db.isPostgres() ? insertSkippingConflicts(c, events) : insertNew(c, events);
+                List<Intake> result = db.isPostgres() ? insertSkippingConflicts(c, events)
+                        : insertNew(c, events);
                 c.commit();
                 return result;
             } catch (SQLException e) {
@@ -89,7 +90,8 @@ public class InboxStore {
     // PostgreSQL decides per row, so replicas storing the same key at once both see one row
     private List<Intake> insertSkippingConflicts(Connection c, List<NewEvent> events) throws SQLException {
         List<Intake> result = new ArrayList<>(events.size());
-        try (PreparedStatement ps = c.prepareStatement(INSERT + " ON CONFLICT (idempotency_key) DO NOTHING RETURNING id")) {
+        String sql = INSERT + " ON CONFLICT (idempotency_key) DO NOTHING RETURNING id";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             OffsetDateTime now = now();
             for (NewEvent event : events) {
                 bind(ps, event, now);
@@ -104,7 +106,8 @@ public class InboxStore {
     // the embedded store has one process, whose one committer looks up the keys before it inserts
     private List<Intake> insertNew(Connection c, List<NewEvent> events) throws SQLException {
         java.util.Set<String> held = new java.util.HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT idempotency_key FROM inbox_event WHERE idempotency_key = ?")) {
+        String sql = "SELECT idempotency_key FROM inbox_event WHERE idempotency_key = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (NewEvent event : events) {
                 ps.setString(1, event.idempotencyKey());
                 try (ResultSet rs = ps.executeQuery()) {
