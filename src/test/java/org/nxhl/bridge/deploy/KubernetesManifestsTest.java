@@ -218,7 +218,7 @@ class KubernetesManifestsTest {
         for (Path dir : List.of(BASE, PRODUCTION)) {
             List<HasMetadata> built = TypedManifests.read(build(dir), "kustomize build " + dir);
             assertThat(built).extracting(HasMetadata::getKind).containsExactlyInAnyOrder(
-                    "ConfigMap", "ConfigMap", "ConfigMap", "Deployment", "Service", "PodDisruptionBudget");
+                    "ConfigMap", "ConfigMap", "ConfigMap", "ConfigMap", "Deployment", "Service", "PodDisruptionBudget");
             ConfigMap properties = built.stream().filter(r -> r instanceof ConfigMap
                     && r.getMetadata().getName().startsWith("bridge-properties")).map(ConfigMap.class::cast)
                     .findFirst().orElseThrow();
