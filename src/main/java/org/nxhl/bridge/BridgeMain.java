@@ -24,8 +24,7 @@ public final class BridgeMain {
         // the HTTP client must not resend a request on its own; the inbox decides about retries
         System.setProperty("jdk.httpclient.disableRetryConnect", "true");
         if (args.length == 1 && "networx-unsubscribe".equals(args[0])) {
-            unsubscribe();
-            return;
+            System.exit(unsubscribe() == 0 ? 0 : 1);
         }
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation(PROPERTIES);
@@ -42,14 +41,15 @@ public final class BridgeMain {
         main.configure().addConfiguration(MetricsConfiguration.class);
     }
 
-    private static void unsubscribe() throws Exception {
+    /** Answers how many subscriptions could not be removed. */
+    private static int unsubscribe() throws Exception {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.getPropertiesComponent().setLocation(PROPERTIES);
             new BridgeConfiguration().configure(camel);
-            int removed = camel.getRegistry().lookupByNameAndType("networxSubscriber", NetworxSubscriber.class)
+            int failed = camel.getRegistry().lookupByNameAndType("networxSubscriber", NetworxSubscriber.class)
                     .unsubscribeAll();
             camel.getRegistry().lookupByNameAndType("database", Database.class).close();
-            System.out.println("removed " + removed + " Networx subscription(s)");
+            return failed;
         }
     }
 }

@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.nxhl.bridge.inbox.InboxDispatcher;
 import org.nxhl.bridge.inbox.InboxStore;
 import org.nxhl.bridge.intake.Reply;
@@ -29,7 +29,7 @@ public class DeadLetterAdmin {
     public DeadLetterAdmin(InboxStore inbox, InboxDispatcher dispatcher, String token, ObjectMapper json) {
         this.inbox = inbox;
         this.dispatcher = dispatcher;
-        this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
         this.json = json;
     }
 
@@ -40,7 +40,9 @@ public class DeadLetterAdmin {
             return false;
         }
         String given = exchange.getMessage().getHeader("Authorization", String.class);
-        byte[] bytes = given == null ? new byte[0] : given.getBytes(StandardCharsets.UTF_8);
+        // the scheme is case-insensitive in HTTP; the token is compared in full, in constant time
+        boolean bearer = given != null && given.regionMatches(true, 0, "Bearer ", 0, 7);
+        byte[] bytes = bearer ? given.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
         if (!MessageDigest.isEqual(bytes, token)) {
             Reply.problem(exchange, 401, "unauthorized", "the admin token is missing or wrong");
             return false;
@@ -52,10 +54,10 @@ public class DeadLetterAdmin {
         if (!authorized(exchange)) {
             return;
         }
-        Message in = exchange.getMessage();
-        int limit = Math.min(MAX_LIST, parseInt(in.getHeader("limit", String.class), 100));
-        answer(exchange, () -> Map.of("deadLetters", inbox.deadLetters(in.getHeader("type", String.class),
-                in.getHeader("location", String.class), limit)));
+        Map<String, String> query = query(exchange);
+        int limit = Math.min(MAX_LIST, parseInt(query.get("limit"), 100));
+        answer(exchange, () -> Map.of("deadLetters", inbox.deadLetters(query.get("type"), query.get("location"),
+                limit)));
     }
 
     public void inspect(Exchange exchange) {
@@ -83,19 +85,48 @@ public class DeadLetterAdmin {
             return;
         }
         Long id = eventId(exchange);
-        if (id != null) {
-            replayed(exchange, () -> inbox.replay(id, null, null));
+        if (id == null) {
+            return;
         }
+        try {
+            Optional<Map<String, Object>> event = inbox.event(id);
+            if (event.isEmpty()) {
+                Reply.problem(exchange, 404, "not_found", "no such event");
+            } else if (!"dead".equals(event.get().get("status"))) {
+                Reply.problem(exchange, 409, "not_dead", "event " + id + " is " + event.get().get("status")
+                        + ", not a dead letter");
+            } else {
+                replayed(exchange, () -> inbox.replay(id, null, null));
+            }
+        } catch (StoreUnavailableException e) {
+            Reply.problem(exchange, 503, "store_unavailable", "the store is unavailable; try again");
+        }
+    }
+
+    /** The query string's parameters; request headers of the same names do not count. */
+    private static Map<String, String> query(Exchange exchange) {
+        String raw = exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class);
+        Map<String, String> params = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.putIfAbsent(name, value.isEmpty() ? null : value);
+        }
+        return params;
     }
 
     public void replayMany(Exchange exchange) {
         if (!authorized(exchange)) {
             return;
         }
-        Message in = exchange.getMessage();
-        String type = in.getHeader("type", String.class);
-        String location = in.getHeader("location", String.class);
-        if (type == null && location == null && !"true".equals(in.getHeader("all", String.class))) {
+        Map<String, String> query = query(exchange);
+        String type = query.get("type");
+        String location = query.get("location");
+        if (type == null && location == null && !"true".equals(query.get("all"))) {
             Reply.problem(exchange, 400, "missing_filter", "name a type or a location, or say all=true");
             return;
         }

@@ -78,9 +78,12 @@ public class LeadIntake implements Processor {
     private static String leadId(JsonNode lead) {
         JsonNode id = lead.get("lead_id");
         if (id == null || id.isNull() || !(id.isTextual() || id.isIntegralNumber()) || id.asText().isBlank()) {
-            throw new RejectedInput(422, "missing_lead_id", "lead_id is required and must be a string");
+            throw new RejectedInput(422, "missing_lead_id", "lead_id is required, as a string or a number");
         }
         String text = id.asText().trim();
+        if (JsonBody.hasControlCharacters(text)) {
+            throw new RejectedInput(422, "invalid_lead_id", "lead_id holds control or formatting characters");
+        }
         if (text.length() > MAX_LEAD_ID) {
             throw new RejectedInput(422, "invalid_lead_id", "lead_id is longer than " + MAX_LEAD_ID + " characters");
         }

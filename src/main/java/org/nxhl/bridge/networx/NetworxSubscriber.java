@@ -32,7 +32,11 @@ public class NetworxSubscriber {
         return publicUrl + "/webhooks/networx/leads/" + location.intakeKey();
     }
 
-    /** Validates the credentials and subscribes, unless the same URL is already subscribed. */
+    /**
+     * Validates the credentials and subscribes the location's lead URL. Networx keeps one subscription per
+     * user and offers no way to read it back, so the bridge subscribes at every start: the user's one
+     * subscription then points here even if Networx lost or replaced the one the bridge held.
+     */
     public void subscribeAll() throws InterruptedException {
         for (Location location : locations.all()) {
             if (location.networx().isEmpty()) {
@@ -42,16 +46,9 @@ public class NetworxSubscriber {
             String url = webhookUrl(location);
             try {
                 String client = networx.validate(account);
-                boolean current = subscriptions.of(account.username())
-                        .filter(s -> s.webhookUrl().equals(url)).isPresent();
-                if (current) {
-                    LOG.info("Networx user {} ({}) already sends leads to location {}", account.username(),
-                            client, location.id());
-                    continue;
-                }
                 String id = networx.subscribe(account, url);
                 subscriptions.save(new Subscriptions.Subscription(account.username(), id, url));
-                LOG.info("Networx user {} ({}) now sends leads to location {}", account.username(), client,
+                LOG.info("Networx user {} ({}) sends leads to location {}", account.username(), client,
                         location.id());
             } catch (IOException e) {
                 LOG.error("Networx subscription for location {} failed: {}", location.id(), e.getMessage());
@@ -59,9 +56,9 @@ public class NetworxSubscriber {
         }
     }
 
-    /** Removes every subscription the bridge holds; answers how many were removed. */
+    /** Removes every subscription the bridge holds; answers how many could not be removed. */
     public int unsubscribeAll() throws InterruptedException {
-        int removed = 0;
+        int failed = 0;
         for (Location location : locations.all()) {
             if (location.networx().isEmpty()) {
                 continue;
@@ -74,12 +71,12 @@ public class NetworxSubscriber {
             try {
                 networx.unsubscribe(account, held.get().subscriptionId());
                 subscriptions.forget(account.username());
-                removed++;
                 LOG.info("Networx user {} no longer sends leads to location {}", account.username(), location.id());
             } catch (IOException e) {
                 LOG.error("Networx unsubscribe for location {} failed: {}", location.id(), e.getMessage());
+                failed++;
             }
         }
-        return removed;
+        return failed;
     }
 }

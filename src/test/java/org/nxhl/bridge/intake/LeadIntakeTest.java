@@ -81,6 +81,34 @@ class LeadIntakeTest {
     }
 
     @Test
+    void aLeadIdWithControlOrFormattingCharactersIsRefused() throws Exception {
+        for (String id : new String[] {"new\nline", "bidi\u202Eid", "tab\tid"}) {
+            String lead = Samples.object("lead.json").put("lead_id", id).toString();
+            assertRefused(() -> Http.postJson(leadUrl(KEY), lead), 422, "invalid_lead_id");
+        }
+    }
+
+    @Test
+    void trailingTextAndKeysGivenTwiceAreRefused() throws Exception {
+        assertRefused(() -> Http.postJson(leadUrl(KEY), "{\"lead_id\":\"t1\"} junk"), 400, "malformed_json");
+        assertRefused(() -> Http.postJson(leadUrl(KEY), "{\"lead_id\":\"t2\",\"lead_id\":\"t3\"}"), 400,
+                "malformed_json");
+    }
+
+    @Test
+    void aNulCharacterIsRefused() throws Exception {
+        String lead = Samples.object("lead.json").put("lead_id", "nul-1").put("city", "a\u0000b").toString();
+        assertRefused(() -> Http.postJson(leadUrl(KEY), lead), 400, "nul_character");
+    }
+
+    @Test
+    void anyMethodButPostIsRefusedWithJson() throws Exception {
+        assertRefused(() -> Http.send("GET", leadUrl(KEY), null), 405, "method_not_allowed");
+        assertRefused(() -> Http.send("PUT", leadUrl(KEY), Samples.text("lead.json"), "Content-Type",
+                "application/json"), 405, "method_not_allowed");
+    }
+
+    @Test
     void anUnknownKeyIsRefused() throws Exception {
         assertRefused(() -> Http.postJson(leadUrl("intake-test-key-7d1e0a9c5b2f48e7"), Samples.text("lead.json")),
                 404, "unknown_key");

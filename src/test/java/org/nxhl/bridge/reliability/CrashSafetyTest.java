@@ -19,7 +19,7 @@ import org.nxhl.bridge.support.SandboxProcess;
 
 class CrashSafetyTest {
 
-    private static final String KEY = "sandbox-0f6c2b9e4d7a41c8b35e";
+    private static final String KEY = SandboxProcess.INTAKE_KEY;
     private SandboxProcess sandbox;
     private BridgeProcess bridge;
 

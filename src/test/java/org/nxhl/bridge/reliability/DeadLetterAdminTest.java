@@ -68,6 +68,12 @@ class DeadLetterAdminTest {
         assertThat(admin("POST", "/admin/dead-letters/" + first.path("id").asLong() + "/replay")
                 .json().path("replayed").asInt()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> Inbox.leads(bridge, "done") == 1);
+        assertThat(admin("POST", "/admin/dead-letters/" + first.path("id").asLong() + "/replay").status())
+                .as("an event that is no dead letter").isEqualTo(409);
+        assertThat(admin("POST", "/admin/dead-letters/999999/replay").status()).isEqualTo(404);
+        assertThat(Http.send("POST", bridge.url("/admin/dead-letters/replay"), null,
+                "Authorization", "bearer " + ADMIN, "all", "true").status())
+                .as("a filter given as a header, not in the query").isEqualTo(400);
         assertThat(admin("POST", "/admin/dead-letters/replay").status()).isEqualTo(400);
         assertThat(admin("POST", "/admin/dead-letters/replay?location=sandbox").json().path("replayed").asInt())
                 .isEqualTo(2);

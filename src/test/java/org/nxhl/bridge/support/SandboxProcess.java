@@ -26,16 +26,21 @@ public final class SandboxProcess extends JavaProcess {
         return "http://127.0.0.1:" + port + path;
     }
 
+    /** The lead intake key of location {@code sandbox} on a bridge started with {@link #bridgeSettings()}. */
+    public static final String INTAKE_KEY = "tests-only-intake-key-3b9e51c07d";
+
     /**
-     * Settings that point a bridge at this sandbox instead of its own, with a token encryption key of the
-     * tests' own (outside its sandbox the bridge does not start without one).
+     * Settings that point a bridge at this sandbox instead of its own, with an encryption key, an intake key
+     * and an admin token of the tests' own (outside its sandbox the bridge refuses the sandbox's).
      */
     public Map<String, String> bridgeSettings() {
         return Map.of("sandbox.enabled", "false",
                 "highlevel.base-url", url("/sandbox/ghl"),
                 "networx.base-url", url("/sandbox/networx"),
                 "oauth.marketplace-url", url("/sandbox/marketplace"),
-                "oauth.encryption-key", TEST_KEY);
+                "oauth.encryption-key", TEST_KEY,
+                "location.sandbox.intake-key", INTAKE_KEY,
+                "admin.token", "tests-only-admin-token");
     }
 
     /** Lifts the sandbox's rate limit far above any test's load. */
