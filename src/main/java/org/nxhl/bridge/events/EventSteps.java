@@ -99,6 +99,8 @@ public class EventSteps {
         if (marker != null) {
             text = text.isEmpty() ? marker : text + "\n\n" + marker;
             exchange.getMessage().setHeader(HighLevelHeaders.ONCE_MARKER, marker);
+            // the same Networx note sent again as a new event finds its task instead of making another
+            exchange.getMessage().setHeader(HighLevelHeaders.MARKER_FIRST, true);
         }
         if (!text.isEmpty()) {
             task.put("body", text);

@@ -69,6 +69,7 @@ public class HighLevelClient {
         String once = in.getHeader(HighLevelHeaders.ONCE, String.class);
         String marker = in.getHeader(HighLevelHeaders.ONCE_MARKER, String.class);
         Integer attempt = in.getHeader(InboxHeaders.ATTEMPT, Integer.class);
+        boolean markerFirst = Boolean.TRUE.equals(in.getHeader(HighLevelHeaders.MARKER_FIRST, Boolean.class));
         String locationId = in.getHeader(InboxHeaders.LOCATION_ID, String.class);
         Long eventId = in.getHeader(InboxHeaders.EVENT_ID, Long.class);
         in.removeHeaders("HighLevel*");
@@ -83,7 +84,7 @@ public class HighLevelClient {
             in.setHeader(HighLevelHeaders.STATUS, 200);
             return;
         }
-        if (step != null && marker != null && attempt != null && attempt > 1) {
+        if (step != null && marker != null && (markerFirst || attempt != null && attempt > 1)) {
             Optional<Object> made = findMarked(locationId, path, marker);
             if (made.isPresent()) {
                 inbox.recordStep(eventId, step, toJson(made.get()));

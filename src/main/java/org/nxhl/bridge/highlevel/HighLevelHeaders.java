@@ -14,6 +14,8 @@ public final class HighLevelHeaders {
      * carrying the marker counts as the step already done: a crash or a lost answer made it, not us twice.
      */
     public static final String ONCE_MARKER = "HighLevelOnceMarker";
+    /** With a marker: list first even on an event's first attempt, as when another event may have made it. */
+    public static final String MARKER_FIRST = "HighLevelMarkerFirst";
     public static final String STATUS = "HighLevelStatus";
 
     private HighLevelHeaders() {

@@ -70,6 +70,24 @@ class NetworxEventFlowsTest {
     }
 
     @Test
+    void theSameNoteSentAgainAsANewEventMakesNoSecondTask() throws Exception {
+        ObjectNode lead = lead("55500009", "2135550109", "robin@example.org");
+        String contactId = contactOfLead(lead);
+        ObjectNode note = Samples.object("note-created.json");
+        ((ObjectNode) note.path("data")).put("leadId", "55500009").put("noteId", "nx-note-twice")
+                .put("taskTitle", "Only once");
+        assertThat(networx.post(note.toString()).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(5)).until(() -> taskTitled(contactId, "Only once") != null);
+        long done = inbox.count("networx.note.created");
+        assertThat(networx.post(note.toString()).status()).as("a new webhook-id").isEqualTo(202);
+        await().atMost(Duration.ofSeconds(5)).until(() -> inbox.count("networx.note.created") == done + 1);
+        Thread.sleep(1_000);
+        long tasks = iterable(sandboxContact(contactId).path("tasks")).stream()
+                .filter(t -> "Only once".equals(t.path("title").asText())).count();
+        assertThat(tasks).isEqualTo(1);
+    }
+
+    @Test
     void aNoteWithoutDueDateIsDueAfterTheConfiguredDelayWithoutMilliseconds() throws Exception {
         ObjectNode lead = lead("55500001", "2135550101", "dana@example.org");
         String contactId = contactOfLead(lead);
