@@ -126,12 +126,12 @@ public class BridgeConfiguration implements CamelConfiguration {
             @Override
             public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
                 dispatcher.start();
-                LOG.info("bridge ready: webhooks on port {}, health and metrics on port {}, store {}",
-                        settings.string("camel.server.port", "8080"), settings.string("camel.management.port",
-                                "9876"), db.isPostgres() ? "PostgreSQL" : "embedded H2");
                 if (subscribe) {
                     subscriber.subscribeAll();
                 }
+                LOG.info("bridge ready: webhooks on port {}, health and metrics on port {}, store {}",
+                        settings.string("camel.server.port", "8080"), settings.string("camel.management.port",
+                                "9876"), db.isPostgres() ? "PostgreSQL" : "embedded H2");
             }
         });
         camel.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
