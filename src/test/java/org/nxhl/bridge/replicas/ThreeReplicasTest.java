@@ -100,12 +100,17 @@ class ThreeReplicasTest {
         assertThat(sandbox.refreshes(LOCATION)).isEqualTo(1);
         assertThat(sandbox.calls("invalid_grant")).isZero();
 
+        // over the whole run no tick ran twice; a tick may pass unrun while a long run still holds the lease
         Thread.sleep(2 * TICK_MS);
-        long[] ticksAfter = reconcileRuns(store);
-        long ticks = (ticksAfter[1] - ticksBefore[1]) / TICK_MS;
-        assertThat(ticks).as("schedule ticks while the leads flowed").isGreaterThan(3);
-        assertThat(ticksAfter[0] - ticksBefore[0]).as("runs across the replicas, one per tick")
-                .isEqualTo(ticks);
+        long[] quiet = reconcileRuns(store);
+        long ticksDuringLeads = (quiet[1] - ticksBefore[1]) / TICK_MS;
+        assertThat(quiet[0] - ticksBefore[0]).as("runs while the leads flowed")
+                .isLessThanOrEqualTo(ticksDuringLeads);
+        // once the leads are in, at least four ticks with the surviving replicas all firing: one run each
+        long[] ticksAfter = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> reconcileRuns(store), runs -> runs[1] - quiet[1] >= 4 * TICK_MS);
+        long ticks = (ticksAfter[1] - quiet[1]) / TICK_MS;
+        assertThat(ticksAfter[0] - quiet[0]).as("runs across the replicas, one per tick").isEqualTo(ticks);
     }
 
     private static int notes(List<JsonNode> contacts) {
