@@ -76,7 +76,7 @@ public class InboxStore {
             try {
                 List<Intake> result = db.isPostgres() ? insertSkippingConflicts(c, events)
                         : insertNew(c, events);
-                c.commit();
+                db.commitToDisk(c);
                 return result;
             } catch (SQLException e) {
                 c.rollback();

@@ -131,7 +131,7 @@ public class CompanyTokens {
             ps.setString(7, companyId);
             ps.executeUpdate();
         }
-        c.commit();
+        db.commitToDisk(c);
         return grant.accessToken();
     }
 

@@ -88,7 +88,7 @@ public class TokenStore {
                     current = read(ps);
                 }
                 T result = work.run(current, new Row(c, locationId));
-                c.commit();
+                db.commitToDisk(c);
                 return result;
             } catch (RuntimeException e) {
                 commitQuietly(c);

@@ -2,6 +2,7 @@ package org.nxhl.bridge.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import javax.sql.DataSource;
 
@@ -58,6 +59,21 @@ public final class Database implements AutoCloseable {
 
     public Connection connection() throws SQLException {
         return dataSource.getConnection();
+    }
+
+    /**
+     * Commits, and returns only once the commit is on disk. PostgreSQL flushes every commit itself
+     * ({@code synchronous_commit}); H2 writes a commit to its file but leaves it in the operating
+     * system's cache, where a power loss would take it, so the file is synced too. For commits that
+     * promise something to the outside: an event answered 2xx, a rotated refresh token.
+     */
+    public void commitToDisk(Connection c) throws SQLException {
+        c.commit();
+        if (!postgres) {
+            try (Statement sync = c.createStatement()) {
+                sync.execute("CHECKPOINT SYNC");
+            }
+        }
     }
 
     @Override
