@@ -76,7 +76,7 @@ public class HighLevelSyncConfiguration implements CamelConfiguration {
         registry.bind("reconciler", new Reconciler(calls, checkpoints, inbox, dispatcher, json,
                 settings.integer("reconcile.page-size", 100),
                 settings.duration("reconcile.overlap", Duration.ofMinutes(2)),
-                settings.duration("reconcile.lease", Duration.ofMinutes(10)), clock));
+                settings.duration("reconcile.lease", Duration.ofMinutes(2)), clock));
 
         boolean schedule = settings.flag("reconcile.enabled", true);
         String cron = settings.string("reconcile.cron", "0 0/15 * * * ?");

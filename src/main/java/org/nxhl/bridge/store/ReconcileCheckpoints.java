@@ -95,14 +95,19 @@ public class ReconcileCheckpoints {
         }
     }
 
-    /** Moves the checkpoint, only while {@code runner} still holds the run. */
-    public boolean advance(String locationId, String runner, long updatedMillis) {
-        String sql = "UPDATE reconcile_checkpoint SET updated_millis = ?"
+    /**
+     * Moves the checkpoint and renews the run's lease for {@code lease} from now, only while
+     * {@code runner} still holds the run: a long run keeps its lease page by page, and a process that
+     * stops mid-run leaves the location to the others once its last renewal runs out.
+     */
+    public boolean advance(String locationId, String runner, long updatedMillis, Duration lease) {
+        String sql = "UPDATE reconcile_checkpoint SET updated_millis = ?, running_until = ?"
                 + " WHERE location_id = ? AND running_by = ?";
         return update(sql, ps -> {
             ps.setLong(1, updatedMillis);
-            ps.setString(2, locationId);
-            ps.setString(3, runner);
+            ps.setObject(2, now().plus(lease));
+            ps.setString(3, locationId);
+            ps.setString(4, runner);
         }) == 1;
     }
 

@@ -84,7 +84,7 @@ public class Reconciler {
         try {
             OptionalLong checkpoint = checkpoints.checkpoint(locationId);
             if (checkpoint.isEmpty()) {
-                checkpoints.advance(locationId, runner, clock.millis());
+                checkpoints.advance(locationId, runner, clock.millis(), lease);
                 return "first run: changes are read from now on";
             }
             return readChanges(locationId, checkpoint.getAsLong());
@@ -116,7 +116,7 @@ public class Reconciler {
                 }
             }
             if (contacts.size() > 0) {
-                checkpoints.advance(locationId, runner, newest);
+                checkpoints.advance(locationId, runner, newest, lease);
                 dispatcher.wake();
                 searchAfter = contacts.get(contacts.size() - 1).get("searchAfter");
             }

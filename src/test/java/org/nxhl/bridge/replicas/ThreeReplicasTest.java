@@ -60,6 +60,8 @@ class ThreeReplicasTest {
         settings.put("inbox.lease", "PT5S");
         settings.put("reconcile.cron", "0/3 * * * * ?");
         settings.put("reconcile.overlap", "PT0S");
+        // a run held by the replica that is killed is free again after this
+        settings.put("reconcile.lease", "PT6S");
         for (int i = 0; i < 3; i++) {
             replicas.add(BridgeProcess.start(settings));
         }
