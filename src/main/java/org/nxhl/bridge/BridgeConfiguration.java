@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
@@ -99,6 +100,10 @@ public class BridgeConfiguration implements CamelConfiguration {
                 settings.required("bridge.public-url"));
 
         registry.bind("json", json);
+        // each request waits for its commit on a worker thread of the HTTP server; the pool bounds how
+        // many requests can share one commit (and its sync to disk)
+        registry.bind("httpServerOptions", new VertxOptions()
+                .setWorkerPoolSize(settings.integer("intake.http-workers", 64)));
         registry.bind("database", db);
         registry.bind("contactLinks", links);
         registry.bind("rateLimiter", limiter);
