@@ -36,24 +36,7 @@ public class BridgeConfiguration implements CamelConfiguration {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BridgeConfiguration.class);
 
-    private static final String SANDBOX_PREFIX = "sandbox-";
     private static final String[] LEAD_CUSTOM_FIELDS = {"lead_id", "price", "is_exclusive", "plan_name"};
-
-    /**
-     * The sandbox's keys and tokens are printed in application.properties for everyone to read; a bridge
-     * that talks to the real APIs must not accept them.
-     */
-    static void refuseSandboxSecretsOutsideTheSandbox(Settings settings, Locations locations) {
-        if (settings.flag("sandbox.enabled", true)) {
-            return;
-        }
-        if (settings.optional("admin.token").filter(t -> t.startsWith(SANDBOX_PREFIX)).isPresent()) {
-            throw new IllegalStateException("admin.token is the sandbox's; set ADMIN_TOKEN to a secret of your own");
-        }
-        locations.all().stream().filter(l -> l.intakeKey().startsWith(SANDBOX_PREFIX)).findFirst().ifPresent(l -> {
-            throw new IllegalStateException("location." + l.id() + ".intake-key is the sandbox's; set a random one");
-        });
-    }
 
     @Override
     public void configure(CamelContext camel) throws Exception {
@@ -68,7 +51,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         InboxStore inbox = new InboxStore(db);
         ContactLinks links = new ContactLinks(db);
         Locations locations = Locations.from(settings);
-        refuseSandboxSecretsOutsideTheSandbox(settings, locations);
+        SandboxValues.refuseOutsideTheSandbox(settings, locations);
 
         RetryPolicy retry = new RetryPolicy(settings.duration("inbox.retry.first", Duration.ofSeconds(2)),
                 settings.duration("inbox.retry.cap", Duration.ofMinutes(15)),

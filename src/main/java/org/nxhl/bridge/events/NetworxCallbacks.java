@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -84,7 +85,7 @@ public class NetworxCallbacks {
         dispatcher.wake();
     }
 
-    /** Posts one stored callback; anything but a 2xx leaves it for the inbox to try again. */
+    /** Posts one stored callback: a 2xx is done, throttling and 5xx are tried again, other 4xx are dead. */
     public void send(Exchange exchange) throws InterruptedException {
         JsonNode stored = read(exchange.getMessage().getBody(String.class));
         String webhookId = stored.path("webhookId").asText();
@@ -96,17 +97,48 @@ public class NetworxCallbacks {
                 .header(StandardWebhookSignature.TIMESTAMP, Long.toString(now.getEpochSecond()))
                 .header(StandardWebhookSignature.SIGNATURE, signature.sign(webhookId, now, payload))
                 .POST(HttpRequest.BodyPublishers.ofString(payload)).build();
-        int status;
+        HttpResponse<String> response;
         try {
-            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new RetryLaterException("the Networx callback could not be sent: "
                     + e.getClass().getSimpleName(), e);
         }
+        int status = response.statusCode();
         if (status / 100 != 2) {
-            throw new RetryLaterException("the Networx callback was answered " + status, (Throwable) null);
+            throw refused(response, now);
         }
         exchange.setProperty("outcome", "callback " + webhookId + " accepted with " + status);
+    }
+
+    /**
+     * The outcome rules of every call: 429 waits for the Retry-After it gives, other throttling and 5xx
+     * answers are tried again with the inbox's backoff, and any other refusal is dead at once with what
+     * the receiver said, to be replayed once the cause (a secret, say) is fixed.
+     */
+    private static RuntimeException refused(HttpResponse<String> response, Instant now) {
+        int status = response.statusCode();
+        String said = "the Networx callback was answered " + status;
+        if (status == 429) {
+            Instant at = response.headers().firstValue("Retry-After").flatMap(NetworxCallbacks::seconds)
+                    .map(now::plusSeconds).orElse(null);
+            return at != null ? new RetryLaterException(said, at) : new RetryLaterException(said, (Throwable) null);
+        }
+        if (status >= 500 || status == 408 || status == 425) {
+            return new RetryLaterException(said, (Throwable) null);
+        }
+        String body = response.body() == null ? "" : response.body().strip();
+        return new PermanentFailureException(said + (body.isEmpty() ? ""
+                : ": " + (body.length() > 300 ? body.substring(0, 300) + "…" : body)));
+    }
+
+    private static Optional<Long> seconds(String retryAfter) {
+        try {
+            long seconds = Long.parseLong(retryAfter.trim());
+            return seconds >= 0 ? Optional.of(Math.min(seconds, 3600)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private String text(Object value) {

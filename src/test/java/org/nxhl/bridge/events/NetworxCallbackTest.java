@@ -19,6 +19,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.nxhl.bridge.inbox.InboxStore;
 import org.nxhl.bridge.store.ContactLinks;
 import org.nxhl.bridge.support.NetworxEvents;
 import org.nxhl.bridge.support.RunningBridge;
@@ -28,9 +29,12 @@ import org.nxhl.bridge.support.Sandbox;
 /** The callback to the Networx side is retried until accepted, under one webhook-id, across restarts. */
 class NetworxCallbackTest {
 
-    /** A Networx side that refuses the first {@code refusals} posts, then accepts. */
+    /** A Networx side that refuses the first {@code refusals} posts with {@code refusal}, then accepts. */
     private HttpServer server;
     private final AtomicInteger refusals = new AtomicInteger();
+    private volatile int refusal = 503;
+    private volatile String refusalBody = "";
+    private final Map<String, String> refusalHeaders = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -41,7 +45,14 @@ class NetworxCallbackTest {
             received.add(Map.of("id", exchange.getRequestHeaders().getFirst("webhook-id"),
                     "timestamp", exchange.getRequestHeaders().getFirst("webhook-timestamp"),
                     "signature", exchange.getRequestHeaders().getFirst("webhook-signature"), "body", body));
-            exchange.sendResponseHeaders(refusals.getAndDecrement() > 0 ? 503 : 204, -1);
+            if (refusals.getAndDecrement() > 0) {
+                byte[] answer = refusalBody.getBytes(StandardCharsets.UTF_8);
+                refusalHeaders.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+                exchange.sendResponseHeaders(refusal, answer.length == 0 ? -1 : answer.length);
+                exchange.getResponseBody().write(answer);
+            } else {
+                exchange.sendResponseHeaders(204, -1);
+            }
             exchange.close();
         });
         server.start();
@@ -68,6 +79,40 @@ class NetworxCallbackTest {
             }
             Thread.sleep(800);
             assertThat(received).hasSize(3);
+        }
+    }
+
+    @Test
+    void aCallbackTheReceiverRefusesOutrightIsDeadAtOnceWithWhatItSaid() throws Exception {
+        refusals.set(Integer.MAX_VALUE);
+        refusal = 400;
+        refusalBody = "{\"error\":\"unknown signing key\"}";
+        try (RunningBridge bridge = RunningBridge.start(settings(Files.createTempDirectory("callback-400")))) {
+            postContactUpdate(bridge, "66600003", "2135550163");
+
+            InboxStore inbox = bridge.bean("inbox", InboxStore.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !inbox.deadLetters(NetworxCallbacks.TYPE,
+                    null, 10).isEmpty());
+            assertThat(inbox.deadLetters(NetworxCallbacks.TYPE, null, 10).get(0).get("lastError").toString())
+                    .contains("answered 400", "unknown signing key");
+            Thread.sleep(1_500);
+            assertThat(received).as("a refused callback is not sent again").hasSize(1);
+        }
+    }
+
+    @Test
+    void aThrottledCallbackWaitsForTheRetryAfterItWasGiven() throws Exception {
+        refusals.set(1);
+        refusal = 429;
+        refusalHeaders.put("Retry-After", "2");
+        try (RunningBridge bridge = RunningBridge.start(settings(Files.createTempDirectory("callback-429")))) {
+            postContactUpdate(bridge, "66600004", "2135550164");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+            long first = Long.parseLong(received.get(0).get("timestamp"));
+            long second = Long.parseLong(received.get(1).get("timestamp"));
+            assertThat(second - first).as("seconds between the two posts, against a backoff of at most 1 s")
+                    .isGreaterThanOrEqualTo(2);
         }
     }
 

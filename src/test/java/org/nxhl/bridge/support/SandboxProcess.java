@@ -19,7 +19,8 @@ public final class SandboxProcess extends JavaProcess {
 
     public static SandboxProcess start() throws Exception {
         int port = RunningBridge.freePort();
-        return new SandboxProcess(port, Map.of("camel.server.port", String.valueOf(port)));
+        return new SandboxProcess(port, Map.of("camel.server.port", String.valueOf(port),
+                "sandbox.oauth.client-id", CLIENT_ID, "sandbox.oauth.client-secret", CLIENT_SECRET));
     }
 
     public String url(String path) {
@@ -29,18 +30,31 @@ public final class SandboxProcess extends JavaProcess {
     /** The lead intake key of location {@code sandbox} on a bridge started with {@link #bridgeSettings()}. */
     public static final String INTAKE_KEY = "tests-only-intake-key-3b9e51c07d";
 
+    /** The OAuth client the sandbox process knows the tests' bridges by, in place of its default one. */
+    private static final String CLIENT_ID = "tests-only-client";
+    private static final String CLIENT_SECRET = "tests-only-client-secret";
+
     /**
-     * Settings that point a bridge at this sandbox instead of its own, with an encryption key, an intake key
-     * and an admin token of the tests' own (outside its sandbox the bridge refuses the sandbox's).
+     * Settings that point a bridge at this sandbox instead of its own, with keys, secrets and an admin token
+     * of the tests' own: outside its sandbox the bridge refuses the sandbox's published ones. This sandbox
+     * sends no HighLevel webhooks, so the public key only has to be a valid one that is not the sandbox's.
      */
     public Map<String, String> bridgeSettings() {
-        return Map.of("sandbox.enabled", "false",
-                "highlevel.base-url", url("/sandbox/ghl"),
-                "networx.base-url", url("/sandbox/networx"),
-                "oauth.marketplace-url", url("/sandbox/marketplace"),
-                "oauth.encryption-key", TEST_KEY,
-                "location.sandbox.intake-key", INTAKE_KEY,
-                "admin.token", "tests-only-admin-token");
+        return Map.ofEntries(Map.entry("sandbox.enabled", "false"),
+                Map.entry("highlevel.base-url", url("/sandbox/ghl")),
+                Map.entry("networx.base-url", url("/sandbox/networx")),
+                Map.entry("networx.callback.url", url("/sandbox/networx/callbacks")),
+                Map.entry("oauth.marketplace-url", url("/sandbox/marketplace")),
+                Map.entry("oauth.client-id", CLIENT_ID),
+                Map.entry("oauth.client-secret", CLIENT_SECRET),
+                Map.entry("oauth.encryption-key", TEST_KEY),
+                Map.entry("location.sandbox.intake-key", INTAKE_KEY),
+                Map.entry("location.sandbox.networx.webhook-secret",
+                        "whsec_5Gr6tSKQovG5yJLY61MyGOH23EbaamRoGVnGLVCg0CA="),
+                Map.entry("networx.callback.secret", "whsec_oofSbwlGggPprsMJEuPnVuF3e2U7g/+AufeGzsXPhLE="),
+                Map.entry("highlevel.webhook.public-key",
+                        "MCowBQYDK2VwAyEAuwUddmMqFVLIGFyW1/+nFfgHQ8zp9lSF1w/kkHbzAII="),
+                Map.entry("admin.token", "tests-only-admin-token"));
     }
 
     /** Lifts the sandbox's rate limit far above any test's load. */
