@@ -1,12 +1,20 @@
 package org.nxhl.bridge;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.junit.jupiter.api.Test;
@@ -66,6 +74,47 @@ class SandboxValuesTest {
         settings.put("camel.server.port", "18090");
         assertThatThrownBy(() -> check(settings))
                 .hasMessageContaining("values: highlevel.base-url, networx.callback.url;");
+    }
+
+    @Test
+    void theProductionOverlayWithItsSecretsCreatedAsDocumentedPassesTheCheck() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        containerEnv(Path.of("deploy/kubernetes/base/deployment.yaml"), env);
+        containerEnv(Path.of("deploy/kubernetes/overlays/production/deployment-patch.yaml"), env);
+        // the locations' secret, as docs/operations.md creates it
+        env.put("BRIDGE_LOCATIONS", "acme");
+        env.put("LOCATION_ACME_INTAKE_KEY", "9f1c3e5a7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f7a");
+        env.put("LOCATION_ACME_NETWORX_USERNAME", "acme");
+        env.put("LOCATION_ACME_NETWORX_PASSWORD", "from-the-secret");
+        env.put("LOCATION_ACME_NETWORX_WEBHOOK_SECRET", "whsec_5Gr6tSKQovG5yJLY61MyGOH23EbaamRoGVnGLVCg0CA=");
+
+        Properties file = new Properties();
+        try (var in = Files.newBufferedReader(Path.of("application.properties"))) {
+            file.load(in);
+        }
+        List<String> keys = new ArrayList<>(file.stringPropertyNames());
+        keys.addAll(List.of("bridge.locations", "location.acme.intake-key", "location.acme.networx.username",
+                "location.acme.networx.password", "location.acme.networx.webhook-secret"));
+        Map<String, String> overrides = new HashMap<>();
+        for (String key : keys) {
+            String name = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            if (env.containsKey(name)) {
+                overrides.put(key, env.get(name));
+            }
+        }
+        assertThat(overrides).containsEntry("sandbox.enabled", "false");
+        assertThatCode(() -> check(overrides)).doesNotThrowAnyException();
+    }
+
+    /** The bridge container's environment in a manifest or patch: a value, or where a secret gives it. */
+    private static void containerEnv(Path manifest, Map<String, String> env) throws Exception {
+        JsonNode container = new YAMLMapper().readTree(manifest.toFile())
+                .path("spec").path("template").path("spec").path("containers").path(0);
+        for (JsonNode var : container.path("env")) {
+            JsonNode secret = var.path("valueFrom").path("secretKeyRef");
+            env.put(var.path("name").asText(), secret.isMissingNode() ? var.path("value").asText()
+                    : "from-secret-" + secret.path("key").asText());
+        }
     }
 
     private static void check(Map<String, String> overrides) throws Exception {

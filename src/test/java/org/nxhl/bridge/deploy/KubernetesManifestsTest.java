@@ -41,7 +41,7 @@ class KubernetesManifestsTest {
     private static final Path BASE = KUBE.resolve("base");
     private static final Path PRODUCTION = KUBE.resolve("overlays/production");
     private static final Set<String> SECRETS = Set.of("OAUTH_CLIENT_SECRET", "OAUTH_ENCRYPTION_KEY",
-            "ADMIN_TOKEN", "STORE_PASSWORD");
+            "ADMIN_TOKEN", "STORE_PASSWORD", "NETWORX_CALLBACK_SECRET");
     private static final Set<String> KUSTOMIZATION_FIELDS = Set.of("apiVersion", "kind", "namespace",
             "resources", "images", "replicas", "patches", "configMapGenerator", "labels", "generatorOptions");
     // InboxDispatcher gives its loop 5 s and its workers 20 s to finish before routes are stopped
