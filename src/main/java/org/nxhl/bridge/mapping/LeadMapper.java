@@ -23,6 +23,7 @@ public class LeadMapper {
     public static final String SOURCE = "Networx";
     private static final String ATTRIBUTE_PREFIX = "lead_attributes[";
     private static final Pattern FIELD = Pattern.compile("\\{([a-z_]+)}");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     private final List<String> tagTemplates;
     private final Map<String, String> customFieldKeys;
@@ -37,22 +38,19 @@ public class LeadMapper {
         this.customFieldKeys = Map.copyOf(customFieldKeys);
     }
 
-    /** The body of {@code POST /contacts/upsert} for the lead's person. */
-    public Map<String, Object> contact(Map<String, Object> lead, String locationId, boolean withTags) {
+    /** The body of {@code POST /contacts/upsert} for the lead's person, without tags (see LeadSteps). */
+    public Map<String, Object> contact(Map<String, Object> lead, String locationId) {
         Map<String, Object> contact = new LinkedHashMap<>();
         contact.put("locationId", locationId);
         putText(contact, "firstName", lead.get("first_name"));
         putText(contact, "lastName", lead.get("last_name"));
-        putText(contact, "email", lead.get("email"));
+        putText(contact, "email", email(lead.get("email")));
         putText(contact, "phone", e164(lead.get("phone")));
         putText(contact, "address1", lead.get("address"));
         putText(contact, "city", lead.get("city"));
         putText(contact, "state", lead.get("state"));
         putText(contact, "postalCode", lead.get("zip"));
         contact.put("source", SOURCE);
-        if (withTags) {
-            contact.put("tags", tags(lead));
-        }
         List<Map<String, Object>> customFields = new ArrayList<>();
         customFieldKeys.forEach((field, key) -> {
             String value = text(lead.get(field));
@@ -108,6 +106,13 @@ public class LeadMapper {
             }
         });
         StringBuilder details = new StringBuilder();
+        // what HighLevel would refuse stays off the contact, so the lead still arrives, and is kept here
+        if (text(lead.get("email")) != null && email(lead.get("email")) == null) {
+            details.append("\nEmail as sent, not a valid address: ").append(text(lead.get("email")));
+        }
+        if (text(lead.get("phone")) != null && e164(lead.get("phone")) == null) {
+            details.append("\nPhone as sent, not a valid number: ").append(text(lead.get("phone")));
+        }
         detail(details, lead, "lead_id", "Lead id", text(lead.get("lead_id")));
         detail(details, lead, "price", "Price", text(lead.get("price")));
         detail(details, lead, "is_exclusive", "Exclusive", yesNo(lead.get("is_exclusive")));
@@ -137,6 +142,12 @@ public class LeadMapper {
     private static String yesNo(Object value) {
         String text = text(value);
         return text == null ? null : Boolean.parseBoolean(text) ? "yes" : "no";
+    }
+
+    /** The address, when it has the shape of one (HighLevel refuses the whole contact otherwise). */
+    public static String email(Object raw) {
+        String text = text(raw);
+        return text != null && EMAIL.matcher(text).matches() ? text : null;
     }
 
     /** A US number in E.164 ({@code +12135467892}); anything that is not a valid number is left out. */

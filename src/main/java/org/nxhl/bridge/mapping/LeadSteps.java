@@ -2,7 +2,6 @@ package org.nxhl.bridge.mapping;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -33,20 +32,17 @@ public class LeadSteps {
     }
 
     /**
-     * Reads the stored lead and makes the upsert body. Tags go into the upsert only for a person the bridge
-     * has not sent before, since upsert replaces a contact's tags; a known person gets them added after.
+     * Reads the stored lead and makes the upsert body. The lead's tags are added after the upsert, never
+     * put in it: upsert replaces every tag of a contact HighLevel already has, and a person the bridge
+     * has never sent may still be one (an earlier customer, say) whose tags drive the location's work.
      */
     public void prepare(Exchange exchange) {
         Map<String, Object> lead = parse(exchange.getMessage().getBody(String.class));
         String locationId = exchange.getMessage().getHeader(InboxHeaders.LOCATION_ID, String.class);
-        Optional<String> known = links.contactOfPerson(locationId, LeadMapper.text(lead.get("email")),
-                mapper.e164(lead.get("phone")));
-        List<String> tags = mapper.tags(lead);
         exchange.setProperty(LEAD, lead);
         exchange.setProperty(LEAD_ID, LeadMapper.text(lead.get("lead_id")));
-        exchange.setProperty("tags", tags);
-        exchange.setProperty("tagsSeparately", known.isPresent() && !tags.isEmpty());
-        exchange.getMessage().setBody(mapper.contact(lead, locationId, known.isEmpty()));
+        exchange.setProperty("tags", mapper.tags(lead));
+        exchange.getMessage().setBody(mapper.contact(lead, locationId));
     }
 
     /** Remembers the contact the upsert answered with, for later events about this lead. */
@@ -57,10 +53,8 @@ public class LeadSteps {
         if (contactId == null) {
             throw new PermanentFailureException("HighLevel's upsert answer named no contact");
         }
-        Map<String, Object> lead = lead(exchange);
         String locationId = exchange.getMessage().getHeader(InboxHeaders.LOCATION_ID, String.class);
-        links.remember(locationId, exchange.getProperty(LEAD_ID, String.class), contactId.toString(),
-                LeadMapper.text(lead.get("email")), mapper.e164(lead.get("phone")));
+        links.remember(locationId, exchange.getProperty(LEAD_ID, String.class), contactId.toString());
         exchange.getMessage().setHeader(CONTACT_ID, contactId.toString());
         exchange.setProperty("contactOutcome", Boolean.TRUE.equals(answer.get("new")) ? "created" : "updated");
     }

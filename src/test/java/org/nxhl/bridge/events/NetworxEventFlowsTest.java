@@ -177,8 +177,10 @@ class NetworxEventFlowsTest {
         assertThat(data.at("/failed/0/leadId").asText()).isEqualTo("12345679");
         assertThat(data.at("/failed/0/reason").asText()).contains("no HighLevel contact");
 
+        // the lead flow added the lead's own tags before; the bulk tagging made one call of its own
         assertThat(bridge.highLevelExchanges().matching("POST", "/contacts/" + contactId + "/tags"))
-                .hasSize(1);
+                .filteredOn(e -> !e.body().contains("networx")).singleElement()
+                .satisfies(e -> assertThat(e.body()).contains("deck", "high-intent"));
         assertThat(texts(sandboxContact(contactId).path("tags"))).contains("networx", "deck", "high-intent");
     }
 

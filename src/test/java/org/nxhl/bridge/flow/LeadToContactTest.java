@@ -85,6 +85,39 @@ class LeadToContactTest {
         assertThat(texts(contacts.get(0).path("tags"))).contains("networx", "roofing", "decks");
     }
 
+    @Test
+    void aLeadForSomeoneAlreadyInHighLevelKeepsTheTagsTheContactHad() throws Exception {
+        Http.Answer created = Http.send("POST", bridge.url("/sandbox/ghl/contacts/"),
+                "{\"locationId\":\"sandbox\",\"firstName\":\"Dana\",\"email\":\"dana.cole@example.net\","
+                        + "\"tags\":[\"vip\",\"existing-customer\"]}",
+                "Authorization", "Bearer sandbox-pit", "Version", "2021-07-28", "Content-Type", "application/json");
+        assertThat(created.status()).isEqualTo(201);
+        String contactId = created.json().path("contact").path("id").asText();
+
+        ObjectNode lead = Samples.object("lead.json");
+        lead.put("lead_id", "70000003").put("email", "dana.cole@example.net").put("phone", "2135550148");
+        assertThat(sandbox.deliverLead(lead.toString()).json().path("status").asInt()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> withNotes(byPhone("+12135550148")) != null);
+        JsonNode contact = byPhone("+12135550148");
+        assertThat(contact.path("id").asText()).isEqualTo(contactId);
+        assertThat(texts(contact.path("tags")))
+                .containsExactlyInAnyOrder("vip", "existing-customer", "networx", "carpentry");
+    }
+
+    @Test
+    void aLeadWithAnAddressHighLevelWouldRefuseStillArrivesWithTheAddressKeptInItsNote() throws Exception {
+        ObjectNode lead = Samples.object("lead.json");
+        lead.put("lead_id", "70000004").put("email", "jane@gmail").put("phone", "2135550149");
+        assertThat(sandbox.deliverLead(lead.toString()).json().path("status").asInt()).isEqualTo(202);
+
+        JsonNode contact = await().atMost(Duration.ofSeconds(5))
+                .until(() -> withNotes(byPhone("+12135550149")), c -> c != null);
+        assertThat(contact.path("email").isMissingNode() || contact.path("email").isNull()).isTrue();
+        assertThat(contact.path("notes").get(0).path("body").asText())
+                .contains("Email as sent, not a valid address: jane@gmail");
+    }
+
     private static JsonNode withNotes(JsonNode contact) {
         return contact != null && contact.path("notes").size() > 0 ? contact : null;
     }
