@@ -3,6 +3,7 @@ package org.nxhl.bridge.events;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.nxhl.bridge.intake.RejectedInput;
@@ -17,6 +18,8 @@ public final class EventShape {
     public static final String NOTE_CREATED = "note.created";
     public static final String TAGS_BULK_COMPLETED = "tags.bulk_completed";
     public static final List<String> TYPES = List.of(CONTACT_UPDATED, NOTE_CREATED, TAGS_BULK_COMPLETED);
+
+    private static final Pattern CONTACT_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
 
     private EventShape() {
     }
@@ -69,6 +72,11 @@ public final class EventShape {
     private static void requireContact(JsonNode node, String where) {
         if (!text(node, "contactId") && !text(node, "leadId")) {
             throw new RejectedInput(422, "missing_contact", where + " needs a contactId or a leadId");
+        }
+        // a contact id goes into HighLevel's paths, so it may hold nothing that would change the path
+        if (text(node, "contactId") && !CONTACT_ID.matcher(node.path("contactId").asText()).matches()) {
+            throw new RejectedInput(422, "bad_contact_id",
+                    where + ".contactId must be a HighLevel contact id: letters and digits only");
         }
     }
 

@@ -49,9 +49,16 @@ final class SandboxHttpAdapter implements Processor {
         if ((body == null || body.length == 0) && !request.formAttributes().isEmpty()) {
             body = formBody(request.formAttributes());
         }
-        SandboxResponse response = handler.handle(request.method().name(), path.isEmpty() ? "/" : path,
-                firstValues(request.params()), firstValues(request.headers()),
-                body == null ? new byte[0] : body);
+        SandboxResponse response;
+        try {
+            response = handler.handle(request.method().name(), path.isEmpty() ? "/" : path,
+                    firstValues(request.params()), firstValues(request.headers()),
+                    body == null ? new byte[0] : body);
+        } catch (RuntimeException e) {
+            // an input the emulator did not foresee is the caller's mistake, never a 5xx
+            response = SandboxResponse.json(400, Map.of("statusCode", 400,
+                    "message", "the request could not be read: " + e.getClass().getSimpleName()));
+        }
         exchange.setProperty(RESPONSE_PROPERTY, response);
         exchange.setProperty(DELAY_PROPERTY, response.delayMs());
     }

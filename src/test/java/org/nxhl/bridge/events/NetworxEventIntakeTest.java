@@ -85,6 +85,18 @@ class NetworxEventIntakeTest {
     }
 
     @Test
+    void aContactIdThatWouldChangeHighLevelsPathIsRefused() throws Exception {
+        for (String id : new String[] {"abc def", "../locations/x", "a?b=c", "a/b"}) {
+            ObjectNode note = Samples.object("note-created.json");
+            ((ObjectNode) note.get("data")).put("contactId", id);
+            assertRefused(() -> networx.post(note.toString()), 422, "bad_contact_id");
+        }
+        ObjectNode bulk = Samples.object("tags-bulk-completed.json");
+        ((ObjectNode) bulk.at("/data/results/0")).put("contactId", "x%2Fy");
+        assertRefused(() -> networx.post(bulk.toString()), 422, "bad_contact_id");
+    }
+
+    @Test
     void anUnknownEventTypeIsRefused() throws Exception {
         ObjectNode event = Samples.object("note-created.json").put("type", "note.deleted");
         assertRefused(() -> networx.post(event.toString()), 422, "unknown_event_type");

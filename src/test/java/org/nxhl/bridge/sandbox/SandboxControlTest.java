@@ -34,6 +34,15 @@ class SandboxControlTest {
     }
 
     @Test
+    void anInputTheSandboxCannotReadIsA400ThatEchoesNoHeader() throws Exception {
+        TestHttp.Reply seed = TestHttp.send("POST", control + "/contacts/seed", Map.of("X-Api-Key", "k-123"),
+                "{\"locationId\":\"sandbox\",\"count\":1,\"updatedAt\":\"nope\"}");
+        assertThat(seed.status()).isEqualTo(400);
+        assertThat(seed.json().path("message").asText()).isNotBlank();
+        assertThat(seed.header("X-Api-Key")).isNull();
+    }
+
+    @Test
     void controlApiSetsLimitsAndFaultsShowsStateAndResetsEverything() throws Exception {
         assertThat(TestHttp.send("GET", control + "/rate-limit", Map.of(), null).json().get("max").asInt())
                 .isEqualTo(5);
