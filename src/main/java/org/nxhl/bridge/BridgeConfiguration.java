@@ -36,6 +36,12 @@ public class BridgeConfiguration implements CamelConfiguration {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BridgeConfiguration.class);
 
+    static {
+        // the JDK's HTTP client must not connect again on its own after a failed connect: the inbox
+        // decides about retries. Set before the first request of the process, which reads it once
+        System.setProperty("jdk.httpclient.disableRetryConnect", "true");
+    }
+
     private static final String[] LEAD_CUSTOM_FIELDS = {"lead_id", "price", "is_exclusive", "plan_name"};
 
     @Override

@@ -1,5 +1,14 @@
 package org.nxhl.bridge;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
 import org.nxhl.bridge.events.EventsConfiguration;
@@ -21,15 +30,39 @@ public final class BridgeMain {
     }
 
     public static void main(String... args) throws Exception {
-        // the HTTP client must not resend a request on its own; the inbox decides about retries
-        System.setProperty("jdk.httpclient.disableRetryConnect", "true");
         if (args.length == 1 && "networx-unsubscribe".equals(args[0])) {
             System.exit(unsubscribe() == 0 ? 0 : 1);
         }
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation(PROPERTIES);
         configure(main);
+        camelKeysFromTheEnvironment(System.getenv()).forEach(main::addOverrideProperty);
         main.run(args);
+    }
+
+    /**
+     * The bridge reads its own keys through placeholders, which the environment overrides; Camel's own
+     * servers take theirs ({@code camel.server.port}, say) before that, so for every {@code camel.*} key
+     * in application.properties a variable of its name (upper case, dots and dashes as underscores) is
+     * handed to Camel as an override.
+     */
+    static Map<String, String> camelKeysFromTheEnvironment(Map<String, String> environment) throws IOException {
+        Path file = Path.of("application.properties");
+        Map<String, String> overrides = new TreeMap<>();
+        if (!Files.isRegularFile(file)) {
+            return overrides;
+        }
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            properties.load(in);
+        }
+        for (String key : properties.stringPropertyNames()) {
+            String variable = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            if (key.startsWith("camel.") && environment.containsKey(variable)) {
+                overrides.put(key, environment.get(variable));
+            }
+        }
+        return overrides;
     }
 
     /** Adds the bridge's configuration classes, in the order they build on each other. */
