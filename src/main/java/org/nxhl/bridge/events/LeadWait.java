@@ -10,8 +10,9 @@ import org.nxhl.bridge.inbox.PermanentFailureException;
 import org.nxhl.bridge.inbox.RetryLaterException;
 
 /**
- * How long an event about a lead waits for the lead flow to give that lead a contact: retries that
- * double from {@code first}, up to {@code limit} after the event was received; then the event is dead.
+ * How long an event waits for an earlier one to be processed (the lead flow giving its lead a contact,
+ * say): retries that double from {@code first}, up to {@code limit} after the event was received; then
+ * the event is dead.
  */
 public record LeadWait(Duration first, Duration limit, Clock clock) {
 
@@ -24,6 +25,11 @@ public record LeadWait(Duration first, Duration limit, Clock clock) {
 
     /** The exception that makes the dispatcher try again later, or dead-letters after the limit. */
     public RuntimeException notYet(Exchange exchange, String reason) {
+        return notYet(exchange, reason, "the lead");
+    }
+
+    /** As {@link #notYet(Exchange, String)}, for an event that waits on another one than its lead's. */
+    public RuntimeException notYet(Exchange exchange, String reason, String waitingFor) {
         Instant deadline = deadline(exchange);
         Instant now = clock.instant();
         if (!now.isBefore(deadline)) {
@@ -33,7 +39,7 @@ public record LeadWait(Duration first, Duration limit, Clock clock) {
         Duration step = first.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 20));
         Instant at = now.plus(step.compareTo(LONGEST_STEP) > 0 ? LONGEST_STEP : step);
         Instant next = at.isAfter(deadline) ? deadline : at;
-        return new RetryLaterException(reason + "; waiting for the lead", next);
+        return new RetryLaterException(reason + "; waiting for " + waitingFor, next);
     }
 
     private Instant deadline(Exchange exchange) {

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.nxhl.bridge.events.LeadWait;
 import org.nxhl.bridge.inbox.InboxHeaders;
-import org.nxhl.bridge.inbox.PermanentFailureException;
 import org.nxhl.bridge.store.ContactLinks;
 import org.nxhl.bridge.store.TaskLinks;
 
@@ -18,11 +18,17 @@ public class TaskSteps {
     private final TaskLinks tasks;
     private final ContactLinks links;
     private final ObjectMapper json;
+    private final LeadWait createWait;
 
-    public TaskSteps(TaskLinks tasks, ContactLinks links, ObjectMapper json) {
+    /**
+     * @param createWait how long a completion that names no contact waits for its task's creation to be
+     *                   processed: HighLevel sends both at once, and the inbox may take them in any order
+     */
+    public TaskSteps(TaskLinks tasks, ContactLinks links, ObjectMapper json, LeadWait createWait) {
         this.tasks = tasks;
         this.links = links;
         this.json = json;
+        this.createWait = createWait;
     }
 
     /** A created task's contact is kept, for a later event about the task that does not name it. */
@@ -48,9 +54,10 @@ public class TaskSteps {
         String taskId = Events.required(task, "id", "the task event names no task id");
         String contactId = Events.text(task, "contactId");
         if (contactId == null) {
-            contactId = tasks.contactOf(locationId, taskId).orElseThrow(() -> new PermanentFailureException(
+            contactId = tasks.contactOf(locationId, taskId).orElseThrow(() -> createWait.notYet(exchange,
                     "task " + taskId + " was completed but the event names no contact, and the bridge has not"
-                            + " seen the task created (HighLevel has no lookup of a task by id alone)"));
+                            + " seen the task created (HighLevel has no lookup of a task by id alone)",
+                    "the task's TaskCreate"));
         }
         String leadId = links.leadOfContact(locationId, contactId).orElse(null);
         Map<String, Object> data = new LinkedHashMap<>();

@@ -43,6 +43,7 @@ class HighLevelWebhookIntakeTest {
                 "highlevel.webhook.rsa-public-key", Base64.getEncoder().encodeToString(
                         rsa.getPublic().getEncoded()),
                 "reconcile.enabled", "false",
+                "highlevel.events.task-wait", "PT3S", "highlevel.events.task-wait-retry", "PT0.3S",
                 "sandbox.ghl.webhooks.url", ""));
         highLevel = new HighLevelSide(bridge);
     }
@@ -145,6 +146,21 @@ class HighLevelWebhookIntakeTest {
     }
 
     @Test
+    void aTaskCompletedWithoutContactIdWaitsForItsTaskCreateThatTheInboxTakesLater() throws Exception {
+        String completed = event("TaskComplete", UUID.randomUUID().toString(), Instant.now(),
+                "\"id\":\"task-78\",\"title\":\"Measure the deck\"");
+        assertThat(post(completed, "x-ghl-signature", sign("Ed25519", ed25519.getPrivate(),
+                completed)).status()).isEqualTo(202);
+        Thread.sleep(500);
+        String created = event("TaskCreate", UUID.randomUUID().toString(), Instant.now(),
+                "\"id\":\"task-78\",\"contactId\":\"contact-78\",\"title\":\"Measure the deck\"");
+        assertThat(post(created, "x-ghl-signature", sign("Ed25519", ed25519.getPrivate(), created)).status())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(5)).until(() -> highLevel.callbacksAbout("highlevel.task.completed",
+                "contact-78").size() == 1);
+    }
+
+    @Test
     void aTaskCompletedWithoutContactIdThatTheBridgeCannotResolveIsDeadWithTheReason() throws Exception {
         String id = UUID.randomUUID().toString();
         String completed = event("TaskComplete", id, Instant.now(),
@@ -152,9 +168,10 @@ class HighLevelWebhookIntakeTest {
         assertThat(post(completed, "x-ghl-signature", sign("Ed25519", ed25519.getPrivate(),
                 completed)).status())
                 .isEqualTo(202);
-        await().atMost(Duration.ofSeconds(5)).until(() -> highLevel.eventState("highlevel-webhook:" + id),
+        await().atMost(Duration.ofSeconds(10)).until(() -> highLevel.eventState("highlevel-webhook:" + id),
                 state -> state != null && state.startsWith("dead"));
-        assertThat(highLevel.eventState("highlevel-webhook:" + id)).contains("names no contact");
+        assertThat(highLevel.eventState("highlevel-webhook:" + id))
+                .contains("names no contact", "after waiting");
     }
 
     private static String event(String type, String webhookId, Instant timestamp, String fields) {
