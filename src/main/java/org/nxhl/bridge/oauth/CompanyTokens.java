@@ -52,6 +52,17 @@ public class CompanyTokens {
         }
     }
 
+    /** The agency removed the app: its tokens are dropped. Answers whether an install was held. */
+    public boolean remove(String companyId) {
+        String delete = "DELETE FROM oauth_company_token WHERE company_id = ?";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(delete)) {
+            ps.setString(1, companyId);
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the agency install of " + companyId + " was not removed", e);
+        }
+    }
+
     private int write(Connection c, String sql, TokenGrant grant) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, cipher.seal(grant.accessToken(), context(grant.companyId(), "access")));

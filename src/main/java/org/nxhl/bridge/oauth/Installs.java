@@ -59,6 +59,12 @@ public class Installs implements AppInstalls {
 
     @Override
     public void installed(String companyId, String locationId) {
+        if (locationId == null) {
+            // an agency-wide install: its locations' tokens come from the agency's own OAuth install
+            LOG.info("agency {} installed the app; its locations connect through /oauth/install or their own"
+                    + " INSTALL events", companyId);
+            return;
+        }
         Optional<String> companyToken = companies.accessToken(companyId);
         if (companyToken.isEmpty()) {
             LOG.warn("location {} installed the app, but no install of agency {} is held to get its token;"
@@ -68,10 +74,23 @@ public class Installs implements AppInstalls {
         connect(locationId, companyId, endpoint.locationToken(companyToken.get(), companyId, locationId));
     }
 
+    /** A location's uninstall drops its tokens; an agency's drops the agency's and every one under it. */
     @Override
     public void uninstalled(String companyId, String locationId) {
         if (locationId != null) {
             uninstalled(locationId);
+            return;
+        }
+        if (companyId == null) {
+            return;
+        }
+        boolean held = companies.remove(companyId);
+        List<String> under = store.all().stream().filter(t -> companyId.equals(t.companyId()))
+                .map(StoredToken::locationId).toList();
+        under.forEach(this::uninstalled);
+        if (held || !under.isEmpty()) {
+            LOG.warn("agency {} uninstalled the app: its tokens and those of its {} locations are dropped",
+                    companyId, under.size());
         }
     }
 

@@ -45,6 +45,7 @@ public class OAuthConfiguration implements CamelConfiguration {
 
         registry.bind("tokenStore", store);
         registry.bind("oauthTokens", oauthTokens);
+        registry.bind("companyTokens", companies);
         registry.bind("locationInstalls", installs);
         registry.bind("installPages", new InstallPages(oauth, new InstallStates(db, oauth.stateLifetime()),
                 endpoint, installs, locations));

@@ -181,11 +181,14 @@ public class TokenStore {
             });
         }
 
-        /** The new access and refresh tokens, committed together before either is used. */
+        /**
+         * The new access and refresh tokens, committed together before either is used. An answer without
+         * a refresh token or scopes keeps the stored ones, as the tokens in memory do.
+         */
         void refreshed(TokenGrant grant) {
-            String sql = "UPDATE oauth_token SET access_token = ?, refresh_token = ?, expires_at = ?,"
-                    + " scopes = ?, generation = generation + 1, refreshed_at = ?, refresh_lost_at = NULL"
-                    + " WHERE location_id = ?";
+            String sql = "UPDATE oauth_token SET access_token = ?, refresh_token = COALESCE(?, refresh_token),"
+                    + " expires_at = ?, scopes = COALESCE(NULLIF(?, ''), scopes), generation = generation + 1,"
+                    + " refreshed_at = ?, refresh_lost_at = NULL WHERE location_id = ?";
             execute(sql, ps -> {
                 ps.setString(1, cipher.seal(grant.accessToken(), context(locationId, "access")));
                 ps.setString(2, grant.refreshToken() == null ? null

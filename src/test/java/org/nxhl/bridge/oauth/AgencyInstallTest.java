@@ -67,6 +67,24 @@ class AgencyInstallTest {
         assertThat(status(highLevel, "south")).isEqualTo(200);
     }
 
+    @Test
+    void anAgencysUninstallDropsItsTokenAndThoseOfEveryLocationUnderIt() throws Exception {
+        SandboxOAuth.install(bridge.url(""), "company:sandbox-company");
+        AppInstalls installs = bridge.bean("locationInstalls", AppInstalls.class);
+        TokenStore store = bridge.bean("tokenStore", TokenStore.class);
+        assertThat(store.find("north").orElseThrow().status()).isEqualTo(StoredToken.ACTIVE);
+
+        installs.uninstalled("sandbox-company", null);
+        assertThat(store.all()).filteredOn(t -> "sandbox-company".equals(t.companyId())).isNotEmpty()
+                .allSatisfy(t -> assertThat(t.status()).isEqualTo(StoredToken.UNINSTALLED));
+        assertThat(bridge.bean("companyTokens", CompanyTokens.class).accessToken("sandbox-company")).isEmpty();
+
+        // with no agency install held, a location's INSTALL has nothing to mint its token from
+        installs.installed("sandbox-company", "north");
+        assertThat(store.find("north").orElseThrow().status()).isEqualTo(StoredToken.UNINSTALLED);
+        installs.installed("sandbox-company", null);
+    }
+
     private static int status(HighLevelClient highLevel, String locationId) throws Exception {
         Exchange exchange = new DefaultExchange(bridge.camel());
         exchange.getMessage().setHeader(HighLevelHeaders.METHOD, "POST");
