@@ -48,8 +48,8 @@ public class NetworxSubscriber {
                 String client = networx.validate(account);
                 String id = networx.subscribe(account, url);
                 subscriptions.save(new Subscriptions.Subscription(account.username(), id, url));
-                LOG.info("Networx user {} ({}) sends leads to location {}", account.username(), client,
-                        location.id());
+                // the Networx user name is often an email address, so the log names the client instead
+                LOG.info("Networx client {} sends leads to location {}", client, location.id());
             } catch (IOException e) {
                 LOG.error("Networx subscription for location {} failed: {}", location.id(), e.getMessage());
             }
