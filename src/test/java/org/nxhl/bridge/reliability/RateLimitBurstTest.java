@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +14,7 @@ import org.nxhl.bridge.support.Http;
 import org.nxhl.bridge.support.Inbox;
 import org.nxhl.bridge.support.LeadSender;
 import org.nxhl.bridge.support.RunningBridge;
+import org.nxhl.bridge.support.SandboxCalls;
 
 /** A backlog of 1,000 leads for one location against HighLevel's real limit of 100 calls per 10 s. */
 class RateLimitBurstTest {
@@ -44,32 +43,9 @@ class RateLimitBurstTest {
                 .until(() -> Inbox.leads(bridge, "done") == 1000);
 
         JsonNode journal = Http.get(bridge.url("/sandbox/control/calls")).json();
-        long tooMany = 0;
-        for (JsonNode call : journal.path("calls")) {
-            if (call.path("status").asInt() == 429) {
-                tooMany += call.path("count").asLong();
-            }
-        }
-        assertThat(tooMany).isZero();
+        assertThat(SandboxCalls.tooMany(journal)).isZero();
         assertThat(journal.path("accepted").asLong()).isEqualTo(2000);
-
-        List<Long> times = new ArrayList<>();
-        journal.path("acceptedTimestamps").forEach(t -> times.add(t.asLong()));
-        List<Integer> perWindow = perTenSeconds(times);
-        assertThat(perWindow).as("calls in each whole 10 s window").isNotEmpty()
+        assertThat(SandboxCalls.perTenSeconds(journal)).as("calls in each whole 10 s window").isNotEmpty()
                 .allSatisfy(n -> assertThat(n).isBetween(LIMIT * 9 / 10, LIMIT));
-    }
-
-    /** Calls in each whole 10 s window from the first call on; the last, partial window is left out. */
-    private static List<Integer> perTenSeconds(List<Long> times) {
-        long start = times.get(0);
-        long end = times.get(times.size() - 1);
-        List<Integer> counts = new ArrayList<>();
-        for (long from = start; from + 10_000 <= end; from += 10_000) {
-            long lo = from;
-            long hi = from + 10_000;
-            counts.add((int) times.stream().filter(t -> t >= lo && t < hi).count());
-        }
-        return counts;
     }
 }
