@@ -8,15 +8,20 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nxhl.bridge.support.Http;
 import org.nxhl.bridge.support.Inbox;
 import org.nxhl.bridge.support.LeadSender;
+import org.nxhl.bridge.support.NetworxEvents;
 import org.nxhl.bridge.support.RunningBridge;
 import org.nxhl.bridge.support.Sandbox;
+import org.nxhl.bridge.support.Samples;
 
+@Tag("store")
 class FaultToleranceTest {
 
     private static final String KEY = "sandbox-0f6c2b9e4d7a41c8b35e";
@@ -58,5 +63,21 @@ class FaultToleranceTest {
         assertThat(contacts.stream().map(c -> c.path("email").asText()).distinct()).hasSize(500);
         assertThat(contacts).allSatisfy(c -> assertThat(c.path("notes")).hasSize(1));
         assertThat(Inbox.leads(bridge, "dead")).isZero();
+
+        // a Networx note for each of 100 leads becomes one task, under the same faults
+        NetworxEvents networx = new NetworxEvents(bridge);
+        for (int i = 0; i < 100; i++) {
+            ObjectNode note = Samples.object("note-created.json");
+            ((ObjectNode) note.get("data")).put("leadId", "L" + (100000 + i)).put("noteId", "nx-note-" + i)
+                    .remove("dueDate");
+            assertThat(networx.post(note.toString()).status()).isEqualTo(202);
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> Inbox.events(bridge, "networx.note.created", "done") == 100);
+        List<JsonNode> tasked = new Sandbox(bridge).contacts("sandbox");
+        assertThat(tasked).filteredOn(c -> c.path("email").asText().matches("person\\d{1,2}@example.org"))
+                .hasSize(100).allSatisfy(c -> assertThat(c.path("tasks")).hasSize(1));
+        assertThat(tasked.stream().mapToInt(c -> c.path("tasks").size()).sum()).isEqualTo(100);
+        assertThat(Inbox.events(bridge, "networx.note.created", "dead")).isZero();
     }
 }
