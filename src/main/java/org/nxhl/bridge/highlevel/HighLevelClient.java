@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,7 +103,10 @@ public class HighLevelClient {
         in.setHeader(HighLevelHeaders.STATUS, answer.status());
     }
 
-    /** Lists the collection at {@code path} and answers the item that carries the marker, if one does. */
+    /**
+     * Lists the collection at {@code path} and answers the item that carries the marker, if one does, in
+     * the shape the create would have answered: a listing {@code {tasks: [...]}} gives {@code {task: item}}.
+     */
     private Optional<Object> findMarked(String locationId, String path, String marker) throws InterruptedException {
         JsonNode listing;
         try {
@@ -110,14 +114,17 @@ public class HighLevelClient {
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }
-        for (JsonNode field : listing) {
-            if (!field.isArray()) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields = listing.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!field.getValue().isArray()) {
                 continue;
             }
-            for (JsonNode item : field) {
+            String name = field.getKey();
+            String single = name.endsWith("s") ? name.substring(0, name.length() - 1) : name;
+            for (JsonNode item : field.getValue()) {
                 for (JsonNode value : item) {
                     if (value.isTextual() && value.asText().contains(marker)) {
-                        return Optional.of(json.convertValue(item, Object.class));
+                        return Optional.of(Map.of(single, json.convertValue(item, Object.class)));
                     }
                 }
             }
