@@ -230,8 +230,11 @@ if exists("budget-calls.json"):
             done.append((status, int(received), int(finished) if finished else None))
     w("## 3. HighLevel budget use")
     w("")
-    w(f"{leads} leads for one location posted at once (in about {leads / 500:.0f} s), the sandbox at")
-    w("HighLevel's real limit of 100 calls per 10 s per location, the bridge at its defaults.")
+    w(f"{leads} plain leads for one location posted at once (in about {leads / 500:.0f} s), the sandbox at")
+    w("HighLevel's real limit of 100 calls per 10 s per location, the bridge at its defaults but for")
+    w("`lead.tags`, left empty: a plain lead is an upsert and a note. With lead tags (the default")
+    w("`networx,{network},{task_category}`) each lead takes a third call, `POST /contacts/{id}/tags`:")
+    w("tags in the upsert would replace those of a contact HighLevel already has.")
     w("")
     if stamps:
         first, last = stamps[0], stamps[-1]

@@ -264,8 +264,9 @@ if [[ " $PHASES " == *" latency "* ]]; then
 fi
 
 if [[ " $PHASES " == *" budget "* ]]; then
-    # 3. a backlog for one location drained at HighLevel's real limit (100 calls per 10 s)
-    start_bridge budget
+    # 3. a backlog for one location drained at HighLevel's real limit (100 calls per 10 s), of plain
+    # leads: no lead tags configured, so each lead is an upsert and a note (tags add a third call)
+    start_bridge budget -Dlead.tags=
     sandbox_rate_limit '{"max":100,"intervalMs":10000,"daily":200000}'
     log "budget: $BACKLOG leads, draining"
     java -cp "$CP" org.nxhl.bench.PacedSender "http://127.0.0.1:$PORT$LEAD_PATH" 500 "$BACKLOG" \
