@@ -134,7 +134,11 @@ public class OAuthTokens {
     private StoredToken renew(StoredToken token, TokenStore.Row row) {
         String locationId = token.locationId();
         TokenGrant grant;
+        Optional<Instant> unfinished = row.unfinishedRefresh();
         try {
+            if (token.refreshToken() != null) {
+                row.refreshStarting(Instant.now());
+            }
             grant = token.refreshToken() != null ? endpoint.refresh(token.refreshToken(), "Location")
                     : fromCompany(token);
         } catch (TokenAnswerLostException e) {
@@ -150,9 +154,12 @@ public class OAuthTokens {
                 throw new RetryLaterException("location " + locationId + ": " + e.getMessage(),
                         (Throwable) null);
             }
-            String reason = e.getMessage() + (token.refreshLostAt() == null ? ""
-                    : "; the refresh made at " + token.refreshLostAt() + " got no answer, and HighLevel had"
-                    + " carried it out, so its new tokens were lost");
+            String reason = e.getMessage() + (token.refreshLostAt() != null
+                    ? "; the refresh made at " + token.refreshLostAt() + " got no answer, and HighLevel had"
+                    + " carried it out, so its new tokens were lost"
+                    : unfinished.isPresent() ? "; a refresh started at " + unfinished.get() + " never stored"
+                    + " its answer (the process stopped before it could), and HighLevel had carried it out,"
+                    + " so its new tokens were lost" : "");
             row.disable(StoredToken.NEEDS_REINSTALL, reason);
             LOG.error("location {} needs the HighLevel app reinstalled (through /oauth/install); its events"
                     + " wait until then: {}", locationId, reason);

@@ -179,6 +179,53 @@ public class TokenStore {
                 ps.setObject(7, utc(Instant.now()));
                 ps.setString(8, locationId);
             });
+            refreshFinished();
+        }
+
+        /**
+         * Records, in a commit of its own, that the refresh token is about to be sent: the locked row's
+         * transaction is not committed until HighLevel answers, and a process killed before then would
+         * leave no trace that its refresh token may be spent.
+         */
+        void refreshStarting(Instant at) {
+            try (Connection own = db.connection()) {
+                own.setAutoCommit(false);
+                try (PreparedStatement delete = own.prepareStatement(
+                        "DELETE FROM oauth_refresh_attempt WHERE location_id = ?");
+                     PreparedStatement insert = own.prepareStatement(
+                             "INSERT INTO oauth_refresh_attempt (location_id, started_at) VALUES (?, ?)")) {
+                    delete.setString(1, locationId);
+                    delete.executeUpdate();
+                    insert.setString(1, locationId);
+                    insert.setObject(2, utc(at));
+                    insert.executeUpdate();
+                    db.commitToDisk(own);
+                } finally {
+                    own.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                throw new StoreUnavailableException("the token refresh of " + locationId + " was not recorded",
+                        e);
+            }
+        }
+
+        /** When a refresh was started and never stored its answer, if one was. */
+        Optional<Instant> unfinishedRefresh() {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT started_at FROM oauth_refresh_attempt WHERE location_id = ?")) {
+                ps.setString(1, locationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getObject(1, OffsetDateTime.class).toInstant())
+                            : Optional.empty();
+                }
+            } catch (SQLException e) {
+                throw new StoreUnavailableException("the OAuth install of " + locationId + " was not read", e);
+            }
+        }
+
+        private void refreshFinished() {
+            execute("DELETE FROM oauth_refresh_attempt WHERE location_id = ?",
+                    ps -> ps.setString(1, locationId));
         }
 
         /**
@@ -198,6 +245,7 @@ public class TokenStore {
                 ps.setObject(5, utc(Instant.now()));
                 ps.setString(6, locationId);
             });
+            refreshFinished();
         }
 
         void refreshAnswerLost(Instant at) {

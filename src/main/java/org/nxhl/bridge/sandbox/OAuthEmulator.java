@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.LongAdder;
  * with the {@link HighLevelEmulator}, so the Contacts API accepts them until they expire.
  *
  * <p>For tests, through the control API: the access-token lifetime, counts of token calls and of
- * refreshes per location, expiring a location's tokens early, and dropping the next token answer after
- * the call was carried out, as when a process dies right after the token endpoint answered.
+ * refreshes per location, expiring a location's tokens early, and dropping or delaying the next token
+ * answer after the call was carried out, as when the answer is lost or the caller dies before it comes.
  */
 public final class OAuthEmulator {
 
@@ -57,6 +57,7 @@ public final class OAuthEmulator {
     private final Duration initialLifetime;
     private final AtomicLong lifetimeSeconds = new AtomicLong();
     private final AtomicBoolean dropNext = new AtomicBoolean();
+    private final AtomicLong delayNextMs = new AtomicLong();
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
     private final Map<String, Refresh> refreshTokens = new ConcurrentHashMap<>();
     private final Map<String, CompanyAccess> companyTokens = new ConcurrentHashMap<>();
@@ -101,7 +102,9 @@ public final class OAuthEmulator {
             count("dropped");
             return answer.withDelivery(SandboxResponse.Delivery.DROP, 0);
         }
-        return answer;
+        long delay = answer == null ? 0 : delayNextMs.getAndSet(0);
+        // the grant is already carried out (a refresh token used up) while its answer waits
+        return delay > 0 ? answer.withDelivery(SandboxResponse.Delivery.ANSWER, delay) : answer;
     }
 
     Map<String, String> locations() {
@@ -244,6 +247,9 @@ public final class OAuthEmulator {
         if (json.has("dropNextTokenAnswer")) {
             dropNext.set(json.get("dropNextTokenAnswer").asBoolean());
         }
+        if (json.has("delayNextTokenAnswerMs")) {
+            delayNextMs.set(Math.max(0, json.get("delayNextTokenAnswerMs").asLong()));
+        }
         return SandboxResponse.json(200, state());
     }
 
@@ -258,6 +264,7 @@ public final class OAuthEmulator {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("accessTokenLifetimeSeconds", lifetimeSeconds.get());
         state.put("dropNextTokenAnswer", dropNext.get());
+        state.put("delayNextTokenAnswerMs", delayNextMs.get());
         state.put("calls", sums(calls));
         state.put("refreshes", sums(refreshes));
         return state;
@@ -271,6 +278,7 @@ public final class OAuthEmulator {
         calls.clear();
         refreshes.clear();
         dropNext.set(false);
+        delayNextMs.set(0);
         lifetimeSeconds.set(initialLifetime.toSeconds());
     }
 

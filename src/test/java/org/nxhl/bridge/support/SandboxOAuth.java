@@ -64,6 +64,11 @@ public final class SandboxOAuth {
         configure("{\"dropNextTokenAnswer\":true}");
     }
 
+    /** The next token call is carried out at once, and answered only after {@code millis}. */
+    public void delayNextTokenAnswer(long millis) throws Exception {
+        configure("{\"delayNextTokenAnswerMs\":" + millis + "}");
+    }
+
     /** HighLevel stops accepting the location's current access tokens, ahead of their expiry. */
     public void expireTokens(String locationId) throws Exception {
         String url = sandboxUrl + "/sandbox/control/oauth/expire?locationId=" + locationId;
