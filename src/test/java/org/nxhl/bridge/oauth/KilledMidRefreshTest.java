@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -40,12 +39,9 @@ class KilledMidRefreshTest {
         sandboxProcess = SandboxProcess.start();
         SandboxOAuth sandbox = new SandboxOAuth(sandboxProcess.url(""));
         sandbox.unlimitedRate();
-        Map<String, String> settings = new HashMap<>(OAuthLocations.settings());
-        settings.remove("sandbox.ghl.locations");
-        settings.putAll(sandboxProcess.bridgeSettings());
+        Map<String, String> settings = OAuthLocations.against(sandboxProcess);
         settings.put("store.url", "jdbc:h2:file:" + Files.createTempDirectory("killed-mid-refresh")
                 .resolve("bridge"));
-        settings.put("networx.subscribe-on-start", "false");
         settings.put("oauth.reinstall-wait", "PT1S");
         // the lead the killed process held is taken again this soon after the next start
         settings.put("inbox.lease", "PT3S");

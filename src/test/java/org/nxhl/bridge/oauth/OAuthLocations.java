@@ -3,6 +3,8 @@ package org.nxhl.bridge.oauth;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.nxhl.bridge.support.SandboxProcess;
+
 /** Bridge settings for the OAuth tests: the sandbox's locations, each with a lead URL, no budget to wait on. */
 public final class OAuthLocations {
 
@@ -28,6 +30,15 @@ public final class OAuthLocations {
         settings.put("highlevel.rate-limit.max", "100000");
         settings.put("oauth.refresh-margin", "PT1S");
         settings.put("inbox.retry.first", "PT1S");
+        return settings;
+    }
+
+    /** The same locations for a bridge process of its own against a sandbox in another; no subscribing. */
+    public static Map<String, String> against(SandboxProcess sandbox) {
+        Map<String, String> settings = settings();
+        settings.remove("sandbox.ghl.locations");
+        settings.putAll(sandbox.bridgeSettings());
+        settings.put("networx.subscribe-on-start", "false");
         return settings;
     }
 }

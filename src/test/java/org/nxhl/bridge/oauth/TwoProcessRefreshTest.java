@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,11 +36,8 @@ class TwoProcessRefreshTest {
         sandboxProcess = SandboxProcess.start();
         SandboxOAuth sandbox = new SandboxOAuth(sandboxProcess.url(""));
         sandbox.unlimitedRate();
-        Map<String, String> settings = new HashMap<>(OAuthLocations.settings());
-        settings.remove("sandbox.ghl.locations");
-        settings.putAll(sandboxProcess.bridgeSettings());
+        Map<String, String> settings = OAuthLocations.against(sandboxProcess);
         settings.putAll(Postgres.storeSettings());
-        settings.put("networx.subscribe-on-start", "false");
         settings.put("inbox.workers", "25");
         first = BridgeProcess.start(settings);
         second = BridgeProcess.start(settings);
