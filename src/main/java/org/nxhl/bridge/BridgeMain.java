@@ -79,8 +79,17 @@ public final class BridgeMain {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.getPropertiesComponent().setLocation(PROPERTIES);
             new BridgeConfiguration().configure(camel);
-            int failed = camel.getRegistry().lookupByNameAndType("networxSubscriber", NetworxSubscriber.class)
-                    .unsubscribeAll();
+            NetworxSubscriber subscriber = camel.getRegistry().lookupByNameAndType("networxSubscriber",
+                    NetworxSubscriber.class);
+            int failed = 0;
+            if (new Settings(camel.getPropertiesComponent()).flag("sandbox.enabled", true)) {
+                // the sandbox's Networx lives in the bridge's process: its subscriptions ended with it
+                int forgotten = subscriber.forgetAll();
+                org.slf4j.LoggerFactory.getLogger(BridgeMain.class).info("the sandbox's Networx ended with"
+                        + " the bridge process; {} subscriptions it held are forgotten", forgotten);
+            } else {
+                failed = subscriber.unsubscribeAll();
+            }
             camel.getRegistry().lookupByNameAndType("database", Database.class).close();
             return failed;
         }

@@ -71,12 +71,28 @@ public class NetworxSubscriber {
             try {
                 networx.unsubscribe(account, held.get().subscriptionId());
                 subscriptions.forget(account.username());
-                LOG.info("Networx user {} no longer sends leads to location {}", account.username(), location.id());
+                LOG.info("the Networx subscription of location {} is removed", location.id());
             } catch (IOException e) {
                 LOG.error("Networx unsubscribe for location {} failed: {}", location.id(), e.getMessage());
                 failed++;
             }
         }
         return failed;
+    }
+
+    /**
+     * Forgets the subscriptions held, without calling Networx: for the sandbox, whose subscriptions live
+     * in the bridge's own process and ended with it. Answers how many were forgotten.
+     */
+    public int forgetAll() {
+        int forgotten = 0;
+        for (Location location : locations.all()) {
+            if (location.networx().isPresent()
+                    && subscriptions.of(location.networx().get().username()).isPresent()) {
+                subscriptions.forget(location.networx().get().username());
+                forgotten++;
+            }
+        }
+        return forgotten;
     }
 }

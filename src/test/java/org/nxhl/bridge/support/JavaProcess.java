@@ -88,6 +88,10 @@ public class JavaProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    protected Process process() {
+        return process;
+    }
+
     public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
