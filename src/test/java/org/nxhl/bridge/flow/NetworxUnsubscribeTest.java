@@ -1,8 +1,10 @@
 package org.nxhl.bridge.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nxhl.bridge.support.BridgeProcess;
 import org.nxhl.bridge.support.Http;
+import org.nxhl.bridge.support.JavaProcess;
 import org.nxhl.bridge.support.Samples;
 import org.nxhl.bridge.support.SandboxProcess;
 import org.nxhl.bridge.support.UnsubscribeCommand;
@@ -22,11 +25,7 @@ class NetworxUnsubscribeTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable process : new AutoCloseable[] {bridge, sandbox}) {
-            if (process != null) {
-                process.close();
-            }
-        }
+        JavaProcess.stopAll(bridge, sandbox);
     }
 
     @Test
@@ -35,6 +34,9 @@ class NetworxUnsubscribeTest {
         Map<String, String> settings = new HashMap<>(sandbox.bridgeSettings());
         settings.put("store.url", "jdbc:h2:file:" + Files.createTempDirectory("unsubscribe").resolve("bridge"));
         bridge = BridgeProcess.start(settings);
+        // health turns ready with the routes; the log says ready once the subscriptions are made
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.readString(bridge.log()).contains("bridge ready"));
         String push = sandbox.url("/sandbox/networx/leads");
         Http.Answer delivered = Http.postJson(push, Samples.text("lead.json"));
         assertThat(delivered.json().path("status").asInt()).as(delivered.body()).isEqualTo(202);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nxhl.bridge.support.BridgeProcess;
 import org.nxhl.bridge.support.Http;
+import org.nxhl.bridge.support.JavaProcess;
 import org.nxhl.bridge.support.LeadSender;
 import org.nxhl.bridge.support.SandboxOAuth;
 import org.nxhl.bridge.support.SandboxProcess;
@@ -26,11 +27,7 @@ class KilledMidRefreshTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable process : new AutoCloseable[] {bridge, sandboxProcess}) {
-            if (process != null) {
-                process.close();
-            }
-        }
+        JavaProcess.stopAll(bridge, sandboxProcess);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nxhl.bridge.support.BridgeProcess;
+import org.nxhl.bridge.support.JavaProcess;
 import org.nxhl.bridge.support.LeadSender;
 import org.nxhl.bridge.support.Postgres;
 import org.nxhl.bridge.support.SandboxOAuth;
@@ -24,11 +25,7 @@ class TwoProcessRefreshTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable process : new AutoCloseable[] {first, second, sandboxProcess}) {
-            if (process != null) {
-                process.close();
-            }
-        }
+        JavaProcess.stopAll(first, second, sandboxProcess);
     }
 
     @Test

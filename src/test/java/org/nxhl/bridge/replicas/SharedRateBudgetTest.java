@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nxhl.bridge.support.BridgeProcess;
 import org.nxhl.bridge.support.Http;
+import org.nxhl.bridge.support.JavaProcess;
 import org.nxhl.bridge.support.LeadSender;
 import org.nxhl.bridge.support.Postgres;
 import org.nxhl.bridge.support.SandboxCalls;
@@ -31,11 +32,7 @@ class SharedRateBudgetTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable process : new AutoCloseable[] {first, second, sandbox}) {
-            if (process != null) {
-                process.close();
-            }
-        }
+        JavaProcess.stopAll(first, second, sandbox);
     }
 
     @Test

@@ -92,6 +92,15 @@ public class JavaProcess implements AutoCloseable {
         return process;
     }
 
+    /** Stops each of the processes a test started, skipping those it never got to start. */
+    public static void stopAll(JavaProcess... processes) throws InterruptedException {
+        for (JavaProcess running : processes) {
+            if (running != null) {
+                running.close();
+            }
+        }
+    }
+
     public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
