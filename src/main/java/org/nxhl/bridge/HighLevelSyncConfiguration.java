@@ -11,7 +11,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spi.Registry;
-import org.nxhl.bridge.events.LeadWait;
+import org.nxhl.bridge.events.EventWait;
 import org.nxhl.bridge.highlevel.CustomFieldIds;
 import org.nxhl.bridge.highlevel.HighLevelCalls;
 import org.nxhl.bridge.highlevel.HighLevelClient;
@@ -70,9 +70,10 @@ public class HighLevelSyncConfiguration implements CamelConfiguration {
                 settings.duration("tag-rules.custom-fields-ttl", Duration.ofMinutes(10)), clock);
         registry.bind("tagRuleSteps", new TagRuleSteps(rules, new ContactStates(db, json), customFields,
                 links, inbox, json));
-        registry.bind("taskSteps", new TaskSteps(new TaskLinks(db), links, json, new LeadWait(
+        registry.bind("taskSteps", new TaskSteps(new TaskLinks(db), links, json, new EventWait(
                 settings.duration("highlevel.events.task-wait-retry", Duration.ofSeconds(1)),
-                settings.duration("highlevel.events.task-wait", Duration.ofMinutes(2)), Clock.systemUTC())));
+                settings.duration("highlevel.events.task-wait", Duration.ofMinutes(2)), "the task's TaskCreate",
+                Clock.systemUTC())));
 
         ReconcileCheckpoints checkpoints = new ReconcileCheckpoints(db);
         registry.bind("appInstallSteps", new AppInstallSteps(camel, checkpoints, json));

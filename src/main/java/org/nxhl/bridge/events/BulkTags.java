@@ -20,9 +20,9 @@ public class BulkTags {
     public static final String REPORT = "tagsReport";
 
     private final EventSteps events;
-    private final LeadWait leadWait;
+    private final EventWait leadWait;
 
-    public BulkTags(EventSteps events, LeadWait leadWait) {
+    public BulkTags(EventSteps events, EventWait leadWait) {
         this.events = events;
         this.leadWait = leadWait;
     }

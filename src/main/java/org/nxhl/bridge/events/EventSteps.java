@@ -36,11 +36,11 @@ public class EventSteps {
 
     private final ContactLinks links;
     private final ObjectMapper json;
-    private final LeadWait leadWait;
+    private final EventWait leadWait;
     private final Duration taskDueIn;
     private final Clock clock;
 
-    public EventSteps(ContactLinks links, ObjectMapper json, LeadWait leadWait, Duration taskDueIn,
+    public EventSteps(ContactLinks links, ObjectMapper json, EventWait leadWait, Duration taskDueIn,
                       Clock clock) {
         this.links = links;
         this.json = json;

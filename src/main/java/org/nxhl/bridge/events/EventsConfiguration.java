@@ -42,9 +42,9 @@ public class EventsConfiguration implements CamelConfiguration {
             settings.optional("location." + location.id() + ".networx.webhook-secret")
                     .ifPresent(secret -> secrets.put(location.id(), new StandardWebhookSignature(secret)));
         }
-        LeadWait leadWait = new LeadWait(
+        EventWait leadWait = new EventWait(
                 settings.duration("networx.events.lead-retry", Duration.ofSeconds(2)),
-                settings.duration("networx.events.lead-wait", Duration.ofMinutes(15)), clock);
+                settings.duration("networx.events.lead-wait", Duration.ofMinutes(15)), "the lead", clock);
         EventSteps steps = new EventSteps(links, json, leadWait,
                 settings.duration("networx.events.task-due-in", Duration.ofDays(1)), clock);
 

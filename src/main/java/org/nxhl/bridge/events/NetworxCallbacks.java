@@ -122,7 +122,8 @@ public class NetworxCallbacks {
         if (status == 429) {
             Instant at = response.headers().firstValue("Retry-After").flatMap(NetworxCallbacks::seconds)
                     .map(now::plusSeconds).orElse(null);
-            return at != null ? new RetryLaterException(said, at) : new RetryLaterException(said, (Throwable) null);
+            return at != null ? new RetryLaterException(said, at)
+                    : new RetryLaterException(said, (Throwable) null);
         }
         if (status >= 500 || status == 408 || status == 425) {
             return new RetryLaterException(said, (Throwable) null);

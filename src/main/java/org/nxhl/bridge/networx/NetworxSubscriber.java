@@ -85,14 +85,6 @@ public class NetworxSubscriber {
      * in the bridge's own process and ended with it. Answers how many were forgotten.
      */
     public int forgetAll() {
-        int forgotten = 0;
-        for (Location location : locations.all()) {
-            if (location.networx().isPresent()
-                    && subscriptions.of(location.networx().get().username()).isPresent()) {
-                subscriptions.forget(location.networx().get().username());
-                forgotten++;
-            }
-        }
-        return forgotten;
+        return subscriptions.forgetAll();
     }
 }

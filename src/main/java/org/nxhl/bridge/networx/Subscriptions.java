@@ -51,6 +51,16 @@ public class Subscriptions {
         }
     }
 
+    /** Forgets every subscription held; answers how many there were. */
+    public int forgetAll() {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM networx_subscription")) {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the subscriptions could not be removed", e);
+        }
+    }
+
     public void forget(String account) {
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("DELETE FROM networx_subscription WHERE account = ?")) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.nxhl.bridge.events.LeadWait;
+import org.nxhl.bridge.events.EventWait;
 import org.nxhl.bridge.inbox.InboxHeaders;
 import org.nxhl.bridge.store.ContactLinks;
 import org.nxhl.bridge.store.TaskLinks;
@@ -18,13 +18,13 @@ public class TaskSteps {
     private final TaskLinks tasks;
     private final ContactLinks links;
     private final ObjectMapper json;
-    private final LeadWait createWait;
+    private final EventWait createWait;
 
     /**
      * @param createWait how long a completion that names no contact waits for its task's creation to be
      *                   processed: HighLevel sends both at once, and the inbox may take them in any order
      */
-    public TaskSteps(TaskLinks tasks, ContactLinks links, ObjectMapper json, LeadWait createWait) {
+    public TaskSteps(TaskLinks tasks, ContactLinks links, ObjectMapper json, EventWait createWait) {
         this.tasks = tasks;
         this.links = links;
         this.json = json;
@@ -56,8 +56,7 @@ public class TaskSteps {
         if (contactId == null) {
             contactId = tasks.contactOf(locationId, taskId).orElseThrow(() -> createWait.notYet(exchange,
                     "task " + taskId + " was completed but the event names no contact, and the bridge has not"
-                            + " seen the task created (HighLevel has no lookup of a task by id alone)",
-                    "the task's TaskCreate"));
+                            + " seen the task created (HighLevel has no lookup of a task by id alone)"));
         }
         String leadId = links.leadOfContact(locationId, contactId).orElse(null);
         Map<String, Object> data = new LinkedHashMap<>();

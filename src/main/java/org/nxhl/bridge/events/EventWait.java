@@ -10,11 +10,11 @@ import org.nxhl.bridge.inbox.PermanentFailureException;
 import org.nxhl.bridge.inbox.RetryLaterException;
 
 /**
- * How long an event waits for an earlier one to be processed (the lead flow giving its lead a contact,
- * say): retries that double from {@code first}, up to {@code limit} after the event was received; then
- * the event is dead.
+ * How long an event waits for an earlier one to be processed ({@code waitingFor}: the lead flow giving
+ * its lead a contact, say): retries that double from {@code first}, up to {@code limit} after the event
+ * was received; then the event is dead.
  */
-public record LeadWait(Duration first, Duration limit, Clock clock) {
+public record EventWait(Duration first, Duration limit, String waitingFor, Clock clock) {
 
     private static final Duration LONGEST_STEP = Duration.ofMinutes(1);
 
@@ -25,11 +25,6 @@ public record LeadWait(Duration first, Duration limit, Clock clock) {
 
     /** The exception that makes the dispatcher try again later, or dead-letters after the limit. */
     public RuntimeException notYet(Exchange exchange, String reason) {
-        return notYet(exchange, reason, "the lead");
-    }
-
-    /** As {@link #notYet(Exchange, String)}, for an event that waits on another one than its lead's. */
-    public RuntimeException notYet(Exchange exchange, String reason, String waitingFor) {
         Instant deadline = deadline(exchange);
         Instant now = clock.instant();
         if (!now.isBefore(deadline)) {
